@@ -1,0 +1,26 @@
+#pragma once
+
+#include "pen_bindgen/ir/declaration.hpp"
+
+#include <string>
+#include <vector>
+
+namespace pen_bindgen::ir {
+
+// A header the library is bound from, and how the shim reaches it.
+struct Header {
+  std::string path;             // as given on the command line
+  std::string include_spelling; // what follows #include in the shim: "<zlib.h>"
+  std::string include_directory; // a -I the shim needs for it (absolute), or empty
+};
+
+// Everything the frontend learned from the headers, free of libclang types.
+struct Library {
+  std::vector<Header> headers;
+  // Selected declarations in source order (headers in inclusion order, then offset).
+  std::vector<Declaration> declarations;
+  // Every file clang read, for depfiles.
+  std::vector<std::string> files_read;
+};
+
+} // namespace pen_bindgen::ir

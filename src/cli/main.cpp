@@ -1,0 +1,2 @@
+// TEMPORARY placeholder, being written.
+int main() { return 0; }
