@@ -15,9 +15,13 @@ std::shared_ptr<Type> make(TypeKind kind, std::string spelling) {
 
 } // namespace
 
-TypePtr make_void(std::string spelling) { return make(TypeKind::Void, std::move(spelling)); }
+TypePtr make_void(std::string spelling) {
+  return make(TypeKind::Void, std::move(spelling));
+}
 
-TypePtr make_bool(std::string spelling) { return make(TypeKind::Bool, std::move(spelling)); }
+TypePtr make_bool(std::string spelling) {
+  return make(TypeKind::Bool, std::move(spelling));
+}
 
 TypePtr make_integer(IntegerKind kind, unsigned bits, bool is_signed, std::string spelling) {
   auto type = make(TypeKind::Integer, spelling.empty() ? c_spelling(kind) : std::move(spelling));
@@ -74,57 +78,90 @@ TypePtr make_unsupported(std::string reason, std::string spelling) {
 
 const char* c_spelling(IntegerKind kind) {
   switch (kind) {
-  case IntegerKind::Char: return "char";
-  case IntegerKind::SignedChar: return "signed char";
-  case IntegerKind::UnsignedChar: return "unsigned char";
-  case IntegerKind::Short: return "short";
-  case IntegerKind::UnsignedShort: return "unsigned short";
-  case IntegerKind::Int: return "int";
-  case IntegerKind::UnsignedInt: return "unsigned int";
-  case IntegerKind::Long: return "long";
-  case IntegerKind::UnsignedLong: return "unsigned long";
-  case IntegerKind::LongLong: return "long long";
-  case IntegerKind::UnsignedLongLong: return "unsigned long long";
-  case IntegerKind::Int128: return "__int128";
-  case IntegerKind::UnsignedInt128: return "unsigned __int128";
+  case IntegerKind::Char:
+    return "char";
+  case IntegerKind::SignedChar:
+    return "signed char";
+  case IntegerKind::UnsignedChar:
+    return "unsigned char";
+  case IntegerKind::Short:
+    return "short";
+  case IntegerKind::UnsignedShort:
+    return "unsigned short";
+  case IntegerKind::Int:
+    return "int";
+  case IntegerKind::UnsignedInt:
+    return "unsigned int";
+  case IntegerKind::Long:
+    return "long";
+  case IntegerKind::UnsignedLong:
+    return "unsigned long";
+  case IntegerKind::LongLong:
+    return "long long";
+  case IntegerKind::UnsignedLongLong:
+    return "unsigned long long";
+  case IntegerKind::Int128:
+    return "__int128";
+  case IntegerKind::UnsignedInt128:
+    return "unsigned __int128";
   }
   return "int";
 }
 
 const char* c_minimum_macro(IntegerKind kind) {
   switch (kind) {
-  case IntegerKind::Char: return "CHAR_MIN";
-  case IntegerKind::SignedChar: return "SCHAR_MIN";
-  case IntegerKind::Short: return "SHRT_MIN";
-  case IntegerKind::Int: return "INT_MIN";
-  case IntegerKind::Long: return "LONG_MIN";
-  case IntegerKind::LongLong: return "LLONG_MIN";
+  case IntegerKind::Char:
+    return "CHAR_MIN";
+  case IntegerKind::SignedChar:
+    return "SCHAR_MIN";
+  case IntegerKind::Short:
+    return "SHRT_MIN";
+  case IntegerKind::Int:
+    return "INT_MIN";
+  case IntegerKind::Long:
+    return "LONG_MIN";
+  case IntegerKind::LongLong:
+    return "LLONG_MIN";
   case IntegerKind::UnsignedChar:
   case IntegerKind::UnsignedShort:
   case IntegerKind::UnsignedInt:
   case IntegerKind::UnsignedLong:
-  case IntegerKind::UnsignedLongLong: return "0";
+  case IntegerKind::UnsignedLongLong:
+    return "0";
   case IntegerKind::Int128:
-  case IntegerKind::UnsignedInt128: return "";
+  case IntegerKind::UnsignedInt128:
+    return "";
   }
   return "";
 }
 
 const char* c_maximum_macro(IntegerKind kind) {
   switch (kind) {
-  case IntegerKind::Char: return "CHAR_MAX";
-  case IntegerKind::SignedChar: return "SCHAR_MAX";
-  case IntegerKind::UnsignedChar: return "UCHAR_MAX";
-  case IntegerKind::Short: return "SHRT_MAX";
-  case IntegerKind::UnsignedShort: return "USHRT_MAX";
-  case IntegerKind::Int: return "INT_MAX";
-  case IntegerKind::UnsignedInt: return "UINT_MAX";
-  case IntegerKind::Long: return "LONG_MAX";
-  case IntegerKind::UnsignedLong: return "ULONG_MAX";
-  case IntegerKind::LongLong: return "LLONG_MAX";
-  case IntegerKind::UnsignedLongLong: return "ULLONG_MAX";
+  case IntegerKind::Char:
+    return "CHAR_MAX";
+  case IntegerKind::SignedChar:
+    return "SCHAR_MAX";
+  case IntegerKind::UnsignedChar:
+    return "UCHAR_MAX";
+  case IntegerKind::Short:
+    return "SHRT_MAX";
+  case IntegerKind::UnsignedShort:
+    return "USHRT_MAX";
+  case IntegerKind::Int:
+    return "INT_MAX";
+  case IntegerKind::UnsignedInt:
+    return "UINT_MAX";
+  case IntegerKind::Long:
+    return "LONG_MAX";
+  case IntegerKind::UnsignedLong:
+    return "ULONG_MAX";
+  case IntegerKind::LongLong:
+    return "LLONG_MAX";
+  case IntegerKind::UnsignedLongLong:
+    return "ULLONG_MAX";
   case IntegerKind::Int128:
-  case IntegerKind::UnsignedInt128: return "";
+  case IntegerKind::UnsignedInt128:
+    return "";
   }
   return "";
 }
@@ -136,18 +173,25 @@ bool is_unsigned(IntegerKind kind) {
   case IntegerKind::UnsignedInt:
   case IntegerKind::UnsignedLong:
   case IntegerKind::UnsignedLongLong:
-  case IntegerKind::UnsignedInt128: return true;
-  default: return false;
+  case IntegerKind::UnsignedInt128:
+    return true;
+  default:
+    return false;
   }
 }
 
 const char* c_spelling(FloatKind kind) {
   switch (kind) {
-  case FloatKind::Float: return "float";
-  case FloatKind::Double: return "double";
-  case FloatKind::LongDouble: return "long double";
-  case FloatKind::Float128: return "__float128";
-  case FloatKind::Half: return "_Float16";
+  case FloatKind::Float:
+    return "float";
+  case FloatKind::Double:
+    return "double";
+  case FloatKind::LongDouble:
+    return "long double";
+  case FloatKind::Float128:
+    return "__float128";
+  case FloatKind::Half:
+    return "_Float16";
   }
   return "double";
 }

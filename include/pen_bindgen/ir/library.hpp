@@ -9,8 +9,8 @@ namespace pen_bindgen::ir {
 
 // A header the library is bound from, and how the shim reaches it.
 struct Header {
-  std::string path;             // as given on the command line
-  std::string include_spelling; // what follows #include in the shim: "<zlib.h>"
+  std::string path;              // as given on the command line
+  std::string include_spelling;  // what follows #include in the shim: "<zlib.h>"
   std::string include_directory; // a -I the shim needs for it (absolute), or empty
 };
 

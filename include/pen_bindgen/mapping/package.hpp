@@ -62,7 +62,7 @@ struct FunctionBinding {
 struct ConstantBinding {
   std::string c_name;
   ir::Location location;
-  std::string pen_name;    // "ZOk"
+  std::string pen_name; // "ZOk"
   PenType pen_type = PenType::Number;
   std::string pen_literal; // Pen source text of the value: "0", "-1", "0.5", "\"1.2.13\""
 };
@@ -78,9 +78,9 @@ using Item = std::variant<FunctionBinding, ConstantBinding, SkippedDeclaration>;
 
 // Everything the emitters need, decided; emitters only format.
 struct Package {
-  std::string name;       // package and top module name: "Zlib"
-  std::string file_stem;  // lower-case stem for file names: "zlib" (ffi/zlib_shim.c)
-  std::string prefix;     // shim symbol prefix: "_zlib_"
+  std::string name;      // package and top module name: "Zlib"
+  std::string file_stem; // lower-case stem for file names: "zlib" (ffi/zlib_shim.c)
+  std::string prefix;    // shim symbol prefix: "_zlib_"
   std::vector<ir::Header> headers;
   std::vector<std::string> links; // --link libraries, e.g. "z"
   std::vector<Item> items;        // in source order

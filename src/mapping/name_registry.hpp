@@ -1,0 +1,38 @@
+#pragma once
+
+#include "pen_bindgen/diagnostic.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace pen_bindgen::mapping {
+
+// The public names of one Pen module. C names that become the same Pen name (`zlibVersion` and
+// `ZLIB_VERSION` both camel-case to `ZlibVersion`) are resolved first come, first served; the
+// caller fixes the order (functions before constants, then source order), so results are stable.
+class NameRegistry {
+public:
+  struct Assignment {
+    std::string pen_name;
+    std::optional<Diagnostic> rename; // set when the preferred name was taken or unusable
+  };
+
+  Assignment assign(const std::string& c_name, const ir::Location& location);
+
+private:
+  bool is_free(const std::string& name) const;
+
+  std::map<std::string, std::string> c_name_by_pen_name_;
+};
+
+// Parameter names of one wrapper: lowerCamel, unique, never a keyword or built-in.
+class ParameterNames {
+public:
+  std::string assign(const std::string& c_name, std::size_t index);
+
+private:
+  std::map<std::string, bool> taken_;
+};
+
+} // namespace pen_bindgen::mapping
