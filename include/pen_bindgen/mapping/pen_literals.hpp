@@ -12,7 +12,7 @@ std::string pen_string_literal(const std::string& bytes);
 
 // A Pen number literal that Pen's parser reads back as exactly `value`: integers in plain decimal,
 // other values in shortest round-trip form, infinities as 1e999 (Rust's f64 parse saturates).
-// NaN has no literal; callers check first.
+// NaN has no literal: throws std::invalid_argument; callers check first.
 std::string pen_number_literal(double value);
 
 // Exact decimal text of a C integer constant; Pen rounds it to the nearest double when parsing.

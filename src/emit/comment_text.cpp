@@ -1,0 +1,67 @@
+#include "comment_text.hpp"
+
+namespace pen_bindgen::emit {
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at `text[index]`, or 0.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t index) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(index);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF; // allowed range of the first continuation byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    low = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
+    high = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    low = lead == 0xF0 ? 0x90 : 0x80;
+    high = lead == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (index + length > text.size() || byte(index + 1) < low || byte(index + 1) > high) {
+    return 0;
+  }
+  for (std::size_t i = index + 2; i < index + length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+} // namespace
+
+std::string comment_text(std::string_view text) {
+  std::string result;
+  bool pending_space = false;
+  for (std::size_t index = 0; index < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[index]);
+    if (byte <= 0x20 || byte == 0x7F) {
+      pending_space = !result.empty();
+      ++index;
+      continue;
+    }
+    if (pending_space) {
+      result += ' ';
+      pending_space = false;
+    }
+    if (byte < 0x80) {
+      result += static_cast<char>(byte);
+      ++index;
+    } else if (const auto length = utf8_sequence_length(text, index); length > 0) {
+      result.append(text.substr(index, length));
+      index += length;
+    } else {
+      result += '?';
+      ++index;
+    }
+  }
+  return result;
+}
+
+} // namespace pen_bindgen::emit
