@@ -135,5 +135,4 @@ std::string emit_pen_module(const Package& package) {
   return module;
 }
 
-
 } // namespace pen_bindgen::emit
