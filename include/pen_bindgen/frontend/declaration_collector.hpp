@@ -1,0 +1,37 @@
+#pragma once
+
+#include "pen_bindgen/frontend/file_selection.hpp"
+#include "pen_bindgen/frontend/macro_evaluator.hpp"
+#include "pen_bindgen/frontend/translation_unit.hpp"
+#include "pen_bindgen/ir/declaration.hpp"
+
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace pen_bindgen::frontend {
+
+// --allow and --block: with allow patterns, exactly the declarations whose names match one,
+// from any file; without, every declaration of the library's own files. Block always wins.
+class NameSelection {
+public:
+  // Throws std::regex_error for an invalid pattern.
+  NameSelection(const std::vector<std::string>& allow, const std::vector<std::string>& block);
+
+  // Whether to look at declarations in files that are not the library's own at all.
+  bool considers_all_files() const { return !allow_.empty(); }
+  bool selects(const std::string& name) const;
+
+private:
+  std::vector<std::regex> allow_;
+  std::vector<std::regex> block_;
+};
+
+// Walks the translation unit and returns the selected declarations in source order (files in
+// order of first inclusion, then offset), each name once (the first declaration wins). Macros
+// are evaluated in one batched reparse described by `reparse`.
+std::vector<ir::Declaration> collect_declarations(const TranslationUnit& unit, FileTable& files,
+                                                  const NameSelection& selection,
+                                                  const ReparseInput& reparse);
+
+} // namespace pen_bindgen::frontend
