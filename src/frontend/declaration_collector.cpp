@@ -211,7 +211,10 @@ private:
           translate_parameter_type(clang_getArgType(type, static_cast<unsigned>(index)));
       function.parameters.push_back(std::move(parameter));
     }
-    function.is_variadic = clang_isFunctionTypeVariadic(type) != 0;
+    // An old-style `f()` declares no parameters; libclang calls it variadic, but calling it with
+    // none is what C code does (and what bindgen binds), so it is bound as `f(void)`.
+    function.is_variadic = clang_getCanonicalType(type).kind == CXType_FunctionProto &&
+                           clang_isFunctionTypeVariadic(type) != 0;
     // A static function exists only in the header, inline or not: the shim must compile it.
     function.is_inline = clang_Cursor_isFunctionInlined(cursor) != 0 ||
                          clang_Cursor_getStorageClass(cursor) == CX_SC_Static;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 
 namespace pen_bindgen::mapping {
@@ -105,14 +106,16 @@ std::variant<ConstantBinding, SkippedDeclaration> bind_constant(const ir::Consta
   return binding;
 }
 
+// Renames are kept by item index so diagnostics can be reported in source order.
 template <typename Binding>
-void assign_names(Package& package, NameRegistry& names, std::vector<Diagnostic>& diagnostics) {
-  for (auto& item : package.items) {
-    if (auto* binding = std::get_if<Binding>(&item)) {
+void assign_names(Package& package, NameRegistry& names,
+                  std::map<std::size_t, Diagnostic>& renames) {
+  for (std::size_t index = 0; index < package.items.size(); ++index) {
+    if (auto* binding = std::get_if<Binding>(&package.items[index])) {
       auto assignment = names.assign(binding->c_name, binding->location);
       binding->pen_name = assignment.pen_name;
       if (assignment.rename) {
-        diagnostics.push_back(*assignment.rename);
+        renames.emplace(index, *assignment.rename);
       }
     }
   }
@@ -186,16 +189,19 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
     }
   }
 
-  for (const auto& item : package.items) {
-    if (const auto* skipped = std::get_if<SkippedDeclaration>(&item)) {
-      result.diagnostics.push_back(skip_diagnostic(*skipped));
-    }
-  }
-
   // Functions claim their names before constants, so adding a macro never renames a function.
   NameRegistry names;
-  assign_names<FunctionBinding>(package, names, result.diagnostics);
-  assign_names<ConstantBinding>(package, names, result.diagnostics);
+  std::map<std::size_t, Diagnostic> renames;
+  assign_names<FunctionBinding>(package, names, renames);
+  assign_names<ConstantBinding>(package, names, renames);
+
+  for (std::size_t index = 0; index < package.items.size(); ++index) {
+    if (const auto* skipped = std::get_if<SkippedDeclaration>(&package.items[index])) {
+      result.diagnostics.push_back(skip_diagnostic(*skipped));
+    } else if (const auto rename = renames.find(index); rename != renames.end()) {
+      result.diagnostics.push_back(rename->second);
+    }
+  }
   return result;
 }
 

@@ -49,6 +49,8 @@ NameRegistry::Assignment NameRegistry::assign(const std::string& c_name,
     const auto holder = c_name_by_pen_name_.find(preferred);
     const std::string why = holder != c_name_by_pen_name_.end()
                                 ? fmt::format("'{}' is taken by '{}'", preferred, holder->second)
+                            : preferred.empty()
+                                ? std::string("the name has no letters or digits")
                                 : fmt::format("'{}' is not a public Pen name", preferred);
     assignment.rename =
         Diagnostic{Severity::Warning, location,

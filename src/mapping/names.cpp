@@ -154,7 +154,7 @@ std::string sanitize_identifier(std::string_view identifier) {
     }
   }
   if (!result.empty() && is_digit(result.front())) {
-    result.insert(0, "_");
+    result = "_" + result;
   }
   return result;
 }

@@ -23,6 +23,7 @@ struct WriteError {
 // Writes every file atomically (a temporary file in the same directory, then rename). Files whose
 // contents are already current are not touched, so their timestamps stay and builds stay quiet.
 // Nothing is written unless every directory can be created. Returns the errors, if any.
-std::vector<WriteError> write_file_set(const std::filesystem::path& directory, const FileSet& files);
+std::vector<WriteError> write_file_set(const std::filesystem::path& directory,
+                                       const FileSet& files);
 
 } // namespace pen_bindgen::output

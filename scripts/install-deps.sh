@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building and testing pen-bindgen needs, when any is
+# missing; does nothing (and needs no network) when all are there.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config # the build
+  libclang-dev                     # the frontend (libclang 14 on Debian 12; 15-19 also work)
+  libcli11-dev libfmt-dev          # the command line and formatting
+  catch2                           # unit tests
+  nlohmann-json3-dev               # JSON in tests
+  clang binutils perl              # compiling generated shims and archives; golden test runner
+  zlib1g-dev libsqlite3-dev libcurl4-openssl-dev # real headers the tests and the example bind
+)
+
+if ! command -v dpkg-query >/dev/null; then
+  echo "install-deps: not a Debian system; install these yourself: ${packages[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if [ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" != installed ]; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  "${missing[@]}"
