@@ -9,8 +9,11 @@ packages=(
   libcli11-dev libfmt-dev          # the command line and formatting
   catch2                           # unit tests
   nlohmann-json3-dev               # JSON in tests
+  libdtl-dev                       # the unified diff of --check (header-only)
   clang binutils perl              # compiling generated shims and archives; golden test runner
   zlib1g-dev libsqlite3-dev libcurl4-openssl-dev # real headers the tests and the example bind
+  libsdl2-dev libuv1-dev liblua5.4-dev libcjson-dev libyaml-dev libpng-dev libssl-dev # coverage tests
+  libglib2.0-dev libxml2-dev libzstd-dev liblz4-dev # coverage tests
 )
 
 if ! command -v dpkg-query >/dev/null; then

@@ -5,5 +5,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
-cd "$root/build"
-ctest --output-on-failure -j "$(nproc)"
+(cd "$root/build" && ctest --output-on-failure -j "$(nproc)")
+
+# The same suite once more with the tool itself under ASan and UBSan, in build-sanitize/
+# (docs/hardening.md). PEN_BINDGEN_SKIP_SANITIZE=1 skips it for a quick local run.
+if [ "${PEN_BINDGEN_SKIP_SANITIZE:-0}" != 1 ]; then
+  "$root/scripts/test-sanitize.sh"
+fi

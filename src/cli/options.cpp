@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include "exit_code.hpp"
+#include "pen_bindgen/config/config.hpp"
 #include "pen_bindgen/mapping/names.hpp"
 #include "pen_bindgen/version.hpp"
 
@@ -21,13 +22,44 @@ struct UsageError {
   std::string message;
 };
 
+// Options for running inside builds and CI (issue 5).
+void add_build_options(CLI::App& app, Options& options) {
+  app.add_flag("--check", options.check,
+               "Write nothing; exit 1 and print a unified diff if the files on disk differ");
+  app.add_option("--depfile", options.depfile, "Write a Makefile-syntax list of every file read")
+      ->type_name("FILE");
+  app.add_option("--depfile-target", options.depfile_targets,
+                 "The target of the depfile's rule (repeatable; default: the files generated)")
+      ->type_name("PATH")
+      ->allow_extra_args(false);
+  app.add_option("--compile-commands", options.compile_commands,
+                 "Take include paths, defines and the target from a compile_commands.json")
+      ->type_name("FILE");
+  app.add_option("--compile-commands-source", options.compile_commands_source,
+                 "The source file whose entry to use (default: the first entry with an include "
+                 "directory that contains the first header, else the first entry)")
+      ->type_name("SRC");
+  app.add_option("--package-type", options.package_type,
+                 "library (default) or system: wrappers take a Context (DESIGN §6)")
+      ->type_name("TYPE")
+      ->check(CLI::IsMember({"library", "system"}));
+  app.add_option("-j,--jobs", options.jobs,
+                 "Parse a header tree in N threads (default 1; the output is the same for any N)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 256));
+}
+
 void add_options(CLI::App& app, Options& options, bool& quiet, bool& verbose) {
   app.set_version_flag("--version", fmt::format("{} {}", program, pen_bindgen::version),
                        "Print the version and exit");
-  app.add_option("headers", options.headers, "C headers to bind")->required()->type_name("HEADER");
+  // Required unless the config file names them; checked after it is merged.
+  app.add_option("headers", options.headers, "C headers to bind")->type_name("HEADER");
   app.add_option("-o,--output", options.output, "The package directory to write")
-      ->required()
       ->type_name("DIR");
+  app.add_option("--config", options.config,
+                 "A .toml or .json file with the same options plus per-symbol overrides; the "
+                 "command line takes precedence")
+      ->type_name("FILE");
   app.add_option("--name", options.name,
                  "Package and top module name (default: from the first header, zlib.h -> Zlib)")
       ->type_name("NAME");
@@ -46,8 +78,12 @@ void add_options(CLI::App& app, Options& options, bool& quiet, bool& verbose) {
                  "Never generate declarations whose C name fully matches (repeatable)")
       ->type_name("REGEX")
       ->allow_extra_args(false);
+  add_build_options(app, options);
   auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print errors only");
   app.add_flag("-v,--verbose", verbose, "Print statistics after generating")->excludes(quiet_flag);
+  app.add_flag("--stats", options.stats,
+               "Print what was bound and skipped, by kind and diagnostic code, as `key: value` "
+               "lines on stderr");
 }
 
 std::optional<UsageError> check_patterns(const std::vector<std::string>& patterns,
@@ -93,6 +129,40 @@ std::optional<UsageError> validate(const Options& options) {
   return std::nullopt;
 }
 
+// The command line takes precedence: a config value applies only where its option was not given
+// (list options given on the command line replace the config's list).
+void merge_config(const config::Config& config, const CLI::App& app, Options& options) {
+  const auto given = [&](const char* option) { return app.count(option) > 0; };
+  if (!given("headers")) {
+    options.headers = config.headers;
+  }
+  if (!given("--output") && config.output) {
+    options.output = *config.output;
+  }
+  if (!given("--name") && config.name) {
+    options.name = *config.name;
+  }
+  if (!given("--prefix") && config.prefix) {
+    options.prefix = *config.prefix;
+  }
+  if (!given("--package-type") && config.package_type) {
+    options.package_type = *config.package_type;
+  }
+  if (!given("--link") && config.links) {
+    options.links = *config.links;
+  }
+  if (!given("--allow") && config.allow) {
+    options.allow = *config.allow;
+  }
+  if (!given("--block") && config.block) {
+    options.block = *config.block;
+  }
+  if (options.clang_args.empty() && config.clang_args) {
+    options.clang_args = *config.clang_args;
+  }
+  options.overrides = config.overrides;
+}
+
 int usage_error(std::ostream& err, const std::string& message) {
   err << program << ": error: " << message << '\n' << "Run '" << program << " --help' for usage.\n";
   return exit_usage;
@@ -134,6 +204,24 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& arguments, 
   }
 
   options.verbosity = quiet ? Verbosity::Quiet : verbose ? Verbosity::Verbose : Verbosity::Normal;
+  if (!options.config.empty()) {
+    const auto loaded = config::load_config(options.config);
+    if (!loaded.config) {
+      for (const auto& diagnostic : loaded.diagnostics) {
+        err << format_diagnostic(diagnostic) << '\n';
+      }
+      return exit_usage;
+    }
+    merge_config(*loaded.config, app, options);
+  }
+  if (options.headers.empty()) {
+    return usage_error(err, "headers is required (on the command line or as `headers` in the "
+                            "--config file)");
+  }
+  if (options.output.empty()) {
+    return usage_error(err, "--output is required (on the command line or as `output` in the "
+                            "--config file)");
+  }
   if (auto error = validate(options)) {
     return usage_error(err, error->message);
   }

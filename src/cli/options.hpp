@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pen_bindgen/config/overrides.hpp"
+
 #include <iosfwd>
 #include <string>
 #include <variant>
@@ -19,7 +21,20 @@ struct Options {
   std::vector<std::string> allow;
   std::vector<std::string> block;
   std::vector<std::string> clang_args; // everything after the first literal `--`
+  // Build integration (issue 5).
+  bool check = false;                       // --check: write nothing, diff against the disk
+  std::string depfile;                      // --depfile FILE
+  std::vector<std::string> depfile_targets; // --depfile-target; default: the files generated
+  std::string compile_commands;             // --compile-commands FILE
+  std::string compile_commands_source;      // --compile-commands-source SRC
+  std::string package_type = "library";     // --package-type library|system
+  unsigned jobs = 1;                        // -j, --jobs: threads parsing a header tree
+  // --config FILE (docs/config.md): its options fill in what the command line leaves unset.
+  std::string config;
+  config::Overrides overrides; // per-symbol overrides from the config file
   Verbosity verbosity = Verbosity::Normal;
+  // --stats (also with -v): bound and skipped declarations by kind and diagnostic code.
+  bool stats = false;
 };
 
 // What parsing ends in: options to run with, or an exit code when there is nothing to run

@@ -1,17 +1,22 @@
 #include "run.hpp"
 
+#include "build_steps.hpp"
 #include "exit_code.hpp"
+#include "parallel_parse.hpp"
 #include "pen_bindgen/diagnostic.hpp"
 #include "pen_bindgen/emit/build_files.hpp"
+#include "pen_bindgen/emit/context_module.hpp"
 #include "pen_bindgen/emit/pen_abi_header.hpp"
 #include "pen_bindgen/emit/pen_module.hpp"
 #include "pen_bindgen/emit/shim.hpp"
 #include "pen_bindgen/frontend/parser.hpp"
 #include "pen_bindgen/mapping/mapper.hpp"
+#include "pen_bindgen/mapping/modules.hpp"
 #include "pen_bindgen/output/file_set.hpp"
 
 #include <cerrno>
 #include <fcntl.h>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -65,41 +70,156 @@ std::optional<std::string> check_readable(const std::string& header) {
   return std::nullopt;
 }
 
-output::FileSet package_files(const mapping::Package& package) {
+// One Pen module per header of a tree (mapping/modules.hpp); one shim and build glue per package.
+output::FileSet package_files(const mapping::Package& package, const mapping::ModuleSplit& split) {
   output::FileSet files;
   files["pen.json"] = {emit::emit_pen_json(package), false};
-  files[package.name + ".pen"] = {emit::emit_pen_module(package), false};
+  for (const auto& module : split.modules) {
+    files[module.path + ".pen"] = {emit::emit_pen_module(module.package), false};
+  }
   files[emit::shim_path(package)] = {emit::emit_shim(package), false};
   files["ffi/pen_abi.h"] = {emit::emit_pen_abi_header(), false};
   files["pen-ffi.sh"] = {emit::emit_pen_ffi_script(package), true};
+  if (package.system) {
+    files["Context.pen"] = {emit::emit_context_module(package), false};
+    mapping::Package context = package;
+    context.imports = split.context_imports;
+    files["Context/context.pen"] = {emit::emit_context_implementation(context), false};
+  }
   return files;
 }
 
-void print_statistics(std::ostream& err, const mapping::Package& package) {
-  std::size_t functions = 0;
-  std::size_t constants = 0;
+// What a run bound and skipped. C functions declared by the headers are counted apart from the
+// helpers the package generates (handle predicates, constructors, accessors, Buffer functions),
+// so that `functions.bound / functions.declared` is the coverage of the library's API.
+struct Statistics {
+  std::size_t functions_declared = 0;
+  std::size_t functions_skipped = 0;
+  std::size_t variadic_instances = 0; // config [[variadic]] shims
+  std::size_t helpers = 0;
+  std::size_t constants_bound = 0;
+  std::size_t constants_skipped = 0; // constants and macros
+  std::size_t fields_skipped = 0;    // struct members without accessors
+  std::size_t others_skipped = 0;    // variables and other declarations
   std::size_t skipped = 0;
-  std::map<std::string, std::size_t> skipped_by_code; // sorted by code
-  for (const auto& item : package.items) {
-    if (std::holds_alternative<mapping::FunctionBinding>(item)) {
-      ++functions;
-    } else if (std::holds_alternative<mapping::ConstantBinding>(item)) {
-      ++constants;
+  std::map<std::string, std::size_t> skipped_by_code;           // every skip, sorted by code
+  std::map<std::string, std::size_t> functions_skipped_by_code; // skipped C functions only
+};
+
+Statistics gather_statistics(const ir::Library& library, const mapping::Package& package) {
+  Statistics statistics;
+  // Skips are told apart by what the header declared under that name.
+  std::map<std::string, std::string> kind_by_name;
+  for (const auto& declaration : library.declarations) {
+    if (const auto* function = std::get_if<ir::Function>(&declaration)) {
+      ++statistics.functions_declared;
+      kind_by_name[function->name] = "function";
+    } else if (const auto* constant = std::get_if<ir::Constant>(&declaration)) {
+      kind_by_name.emplace(constant->name, "constant");
     } else {
-      ++skipped;
-      ++skipped_by_code[std::get<mapping::SkippedDeclaration>(item).code];
+      const auto& unbindable = std::get<ir::Unbindable>(declaration);
+      kind_by_name.emplace(unbindable.name, unbindable.kind == "macro" ? "constant" : "other");
     }
   }
-  err << program << ": bound " << functions << " functions and " << constants
-      << " constants; skipped " << skipped << " declarations\n";
-  for (const auto& [code, count] : skipped_by_code) {
-    err << "  " << (code.empty() ? "(no code)" : code) << ": " << count << '\n';
+  std::size_t calls = 0;
+  for (const auto& item : package.items) {
+    if (const auto* function = std::get_if<mapping::FunctionBinding>(&item)) {
+      if (function->kind == mapping::FunctionKind::Call) {
+        ++calls;
+      } else {
+        ++statistics.helpers;
+      }
+    } else if (std::holds_alternative<mapping::ConstantBinding>(item)) {
+      ++statistics.constants_bound;
+    } else {
+      const auto& skipped = std::get<mapping::SkippedDeclaration>(item);
+      ++statistics.skipped;
+      const std::string code = skipped.code.empty() ? "no-code" : skipped.code;
+      ++statistics.skipped_by_code[code];
+      const auto kind = kind_by_name.find(skipped.c_name);
+      if (skipped.code == "unsupported-field" || kind == kind_by_name.end()) {
+        ++statistics.fields_skipped;
+      } else if (kind->second == "function") {
+        ++statistics.functions_skipped;
+        ++statistics.functions_skipped_by_code[code];
+      } else if (kind->second == "constant") {
+        ++statistics.constants_skipped;
+      } else {
+        ++statistics.others_skipped;
+      }
+    }
   }
+  // Every declared function is either bound once or skipped; the rest are config instances.
+  const std::size_t bound = statistics.functions_declared - statistics.functions_skipped;
+  statistics.variadic_instances = calls > bound ? calls - bound : 0;
+  return statistics;
+}
+
+// A one-line summary, then `  key: value` lines a script can parse (keys never change meaning).
+void print_statistics(std::ostream& err, const ir::Library& library,
+                      const mapping::Package& package) {
+  const auto statistics = gather_statistics(library, package);
+  const std::size_t bound = statistics.functions_declared - statistics.functions_skipped;
+  err << program << ": bound " << bound << " functions, " << statistics.constants_bound
+      << " constants and " << statistics.helpers << " helpers; skipped " << statistics.skipped
+      << " declarations\n";
+  const auto line = [&err](const std::string& key, std::size_t value) {
+    err << "  " << key << ": " << value << '\n';
+  };
+  line("functions.declared", statistics.functions_declared);
+  line("functions.bound", bound);
+  line("functions.skipped", statistics.functions_skipped);
+  for (const auto& [code, count] : statistics.functions_skipped_by_code) {
+    line("functions.skipped." + code, count);
+  }
+  line("functions.variadic-instances", statistics.variadic_instances);
+  line("helpers", statistics.helpers);
+  line("constants.bound", statistics.constants_bound);
+  line("constants.skipped", statistics.constants_skipped);
+  line("fields.skipped", statistics.fields_skipped);
+  line("others.skipped", statistics.others_skipped);
+  line("types.records", package.records.size());
+  line("types.handles", package.handles.size());
+  line("skipped", statistics.skipped);
+  for (const auto& [code, count] : statistics.skipped_by_code) {
+    line("skipped." + code, count);
+  }
+}
+
+mapping::MappingOptions mapping_options(const Options& options) {
+  mapping::MappingOptions mapping;
+  mapping.name = options.name;
+  mapping.prefix = options.prefix;
+  mapping.links = options.links;
+  mapping.overrides = options.overrides;
+  return mapping;
 }
 
 } // namespace
 
-int run(const Options& options, std::ostream& err) {
+int run(const Options& given, std::ostream& err) {
+  // Directories and globs become the sorted header list; a compilation database adds flags
+  // before the user's own.
+  const auto expanded = expand_inputs(given.headers);
+  if (expanded.error) {
+    print_error(err, *expanded.error);
+    return exit_usage;
+  }
+  Options options = given;
+  options.headers = expanded.headers;
+  if (options.name.empty() && !given.headers.empty()) {
+    // The documented default comes from the first input as given (a directory names the tree),
+    // not from the first header after sorting.
+    options.name = default_package_name(given.headers.front());
+  }
+  const auto from_database = compile_command_args(options, options.headers);
+  if (from_database.error) {
+    print_error(err, *from_database.error);
+    return exit_io;
+  }
+  options.clang_args.insert(options.clang_args.begin(), from_database.clang_args.begin(),
+                            from_database.clang_args.end());
+
   for (const auto& header : options.headers) {
     if (auto error = check_readable(header)) {
       print_error(err, "cannot read '" + header + "': " + *error);
@@ -107,8 +227,15 @@ int run(const Options& options, std::ostream& err) {
     }
   }
 
-  const auto parsed =
-      frontend::parse_headers({options.headers, options.clang_args, options.allow, options.block});
+  // The progress line is for people watching a terminal, never for logs or pipes.
+  constexpr std::size_t progress_threshold = 3; // a line for 4 headers and more
+  std::ostream* progress = &err == &std::cerr && ::isatty(STDERR_FILENO) == 1 &&
+                                   options.headers.size() > progress_threshold &&
+                                   options.verbosity != Verbosity::Quiet
+                               ? &err
+                               : nullptr;
+  const auto parsed = parse_in_parallel(
+      {options.headers, options.clang_args, options.allow, options.block}, options.jobs, progress);
   print_diagnostics(err, parsed.diagnostics, options.verbosity);
   if (!parsed.library || has_error(parsed.diagnostics)) {
     print_error(err, "the headers do not parse");
@@ -116,23 +243,44 @@ int run(const Options& options, std::ostream& err) {
   }
 
   const auto mapped =
-      mapping::map_library(*parsed.library, {options.name, options.prefix, options.links});
+      mapping::map_library(*parsed.library, mapping_options(options));
   print_diagnostics(err, mapped.diagnostics, options.verbosity);
   if (has_error(mapped.diagnostics)) {
     print_error(err, "cannot generate bindings for these headers");
     return exit_failure;
   }
 
-  const auto errors = output::write_file_set(options.output, package_files(mapped.package));
+  mapping::Package package = mapped.package;
+  package.system = options.package_type == "system";
+  const auto split = mapping::split_into_modules(package, *parsed.library);
+  print_diagnostics(err, split.diagnostics, options.verbosity);
+  const auto files = package_files(package, split);
+  if (options.check) {
+    return check_output(options, files, std::cout, err);
+  }
+  const auto errors = output::write_file_set(options.output, files);
   for (const auto& error : errors) {
     print_error(err, error.message);
   }
   if (!errors.empty()) {
     return exit_io;
   }
+  if (!options.depfile.empty()) {
+    std::vector<std::string> inputs;
+    if (!options.compile_commands.empty()) {
+      inputs.push_back(options.compile_commands);
+    }
+    if (!options.config.empty()) {
+      inputs.push_back(options.config); // --config: a changed override regenerates too
+    }
+    if (auto error = write_depfile(options, files, *parsed.library, inputs)) {
+      print_error(err, *error);
+      return exit_io;
+    }
+  }
 
-  if (options.verbosity == Verbosity::Verbose) {
-    print_statistics(err, mapped.package);
+  if (options.stats || options.verbosity == Verbosity::Verbose) {
+    print_statistics(err, *parsed.library, mapped.package);
   }
   return exit_success;
 }

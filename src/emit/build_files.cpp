@@ -210,8 +210,9 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 
 } // namespace
 
-std::string emit_pen_json(const mapping::Package&) {
-  return "{\n  \"type\": \"library\",\n  \"dependencies\": {}\n}\n";
+std::string emit_pen_json(const mapping::Package& package) {
+  return fmt::format("{{\n  \"type\": \"{}\",\n  \"dependencies\": {{}}\n}}\n",
+                     package.system ? "system" : "library");
 }
 
 std::string emit_pen_ffi_script(const mapping::Package& package) {

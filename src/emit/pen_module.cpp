@@ -1,6 +1,7 @@
 #include "pen_bindgen/emit/pen_module.hpp"
 
 #include "comment_text.hpp"
+#include "pen_bindgen/emit/context_module.hpp"
 #include "pen_bindgen/version.hpp"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -40,36 +42,130 @@ std::string banner(const Package& package) {
 std::string foreign_import(const FunctionBinding& function) {
   std::string types;
   for (const auto& parameter : function.parameters) {
-    types += (types.empty() ? "" : ", ") + std::string(mapping::pen_spelling(parameter.pen_type));
+    // A buffer's length and a callback's user data are filled in by the shim.
+    if (mapping::has_pen_argument(parameter)) {
+      types += (types.empty() ? "" : ", ") + mapping::pen_type_spelling(parameter);
+    }
   }
   return fmt::format("import foreign \"c\" {} \\({}) {}\n", function.shim_symbol, types,
-                     mapping::pen_spelling(function.result.pen_type));
+                     mapping::pen_type_spelling(function.result));
+}
+
+// The Pen-exported function through which a callback's C trampoline calls the Pen function
+// (pen-abi §4.3); it consumes `f`, which the trampoline clones before each call.
+std::string callback_export(const mapping::CallbackBinding& callback,
+                            const mapping::ParameterBinding& closure) {
+  std::string parameters = "f " + closure.pen_function_type;
+  std::string arguments;
+  std::size_t index = 0;
+  for (const auto& argument : callback.arguments) {
+    const char* type = nullptr;
+    switch (argument.conversion) {
+    case mapping::CallbackArgumentConversion::UserData:
+      continue;
+    case mapping::CallbackArgumentConversion::SignedInteger:
+    case mapping::CallbackArgumentConversion::UnsignedInteger:
+    case mapping::CallbackArgumentConversion::Floating:
+      type = "number";
+      break;
+    case mapping::CallbackArgumentConversion::Bool:
+      type = "boolean";
+      break;
+    case mapping::CallbackArgumentConversion::CString:
+      type = "string";
+      break;
+    case mapping::CallbackArgumentConversion::CStringArray:
+      type = "[string]";
+      break;
+    case mapping::CallbackArgumentConversion::Handle:
+      type = argument.pen_type_name.c_str();
+      break;
+    }
+    ++index;
+    parameters += fmt::format(", x{} {}", index, type);
+    arguments += fmt::format("{}x{}", arguments.empty() ? "" : ", ", index);
+  }
+  return fmt::format("foreign \"c\" {} = \\({}) {} {{\n  f({})\n}}\n", callback.export_symbol,
+                     parameters, mapping::pen_spelling(callback.pen_result_type), arguments);
+}
+
+std::string callback_exports(const FunctionBinding& function) {
+  std::string text;
+  for (const auto& callback : function.callbacks) {
+    text += "\n" + callback_export(callback, function.parameters[callback.parameter]);
+  }
+  return text;
 }
 
 // A zero-argument Pen function is a memoized thunk (pen-abi §7.2), so a wrapper of a C function
 // without parameters takes one `none` argument that it ignores: the C call then happens on every
 // call, as C callers expect.
-std::string wrapper(const FunctionBinding& function) {
-  std::string arguments;
+std::string wrapper(const FunctionBinding& function, bool with_context) {
+  // In a system package the C function is reachable only through the Context (context_module).
+  std::string arguments = with_context ? "ctx Context" : "";
   std::string call_arguments;
   for (const auto& parameter : function.parameters) {
+    if (!mapping::has_pen_argument(parameter)) {
+      continue;
+    }
     const char* separator = arguments.empty() ? "" : ", ";
     arguments += fmt::format("{}{} {}", separator, parameter.pen_name,
-                             mapping::pen_spelling(parameter.pen_type));
-    call_arguments += separator + parameter.pen_name;
+                             mapping::pen_type_spelling(parameter));
+    call_arguments += (call_arguments.empty() ? "" : ", ") + parameter.pen_name;
   }
-  if (function.parameters.empty()) {
+  if (arguments.empty()) {
     arguments = "_ none";
   }
   return comment_line(function.c_prototype) +
          fmt::format("{} = \\({}) {} {{\n  {}({})\n}}\n", function.pen_name, arguments,
-                     mapping::pen_spelling(function.result.pen_type), function.shim_symbol,
-                     call_arguments);
+                     mapping::pen_type_spelling(function.result),
+                     with_context ? context_call(function) : function.shim_symbol, call_arguments) +
+         callback_exports(function);
 }
 
 std::string constant(const ConstantBinding& constant) {
   return fmt::format("{} = \\() {} {{\n  {}\n}}\n", constant.pen_name,
                      mapping::pen_spelling(constant.pen_type), constant.pen_literal);
+}
+
+// The shim builds `T | none` results through this: only Pen knows the tag of its record type
+// (pen-abi §5.3).
+std::string to_any_export(const mapping::HandleType& handle) {
+  if (handle.to_any_symbol.empty()) {
+    return {};
+  }
+  return fmt::format("\nforeign \"c\" {} = \\(x {}) any {{\n  x\n}}\n", handle.to_any_symbol,
+                     handle.pen_name);
+}
+
+// Records with public UpperCamelCase fields; handles with one private `inner any` field, so they
+// are opaque outside the module (pen-abi §5.4, §7.1). One blank line between definitions.
+std::string pen_type_definitions(const Package& package) {
+  std::vector<std::pair<std::string, std::string>> definitions; // by Pen name
+  for (const auto& record : package.records) {
+    std::string text = "type " + record.pen_name + " {\n";
+    for (const auto& field : record.fields) {
+      text += fmt::format("  {} {}\n", field.pen_name,
+                          field.pen_type == mapping::PenType::Named
+                              ? field.pen_type_name
+                              : std::string(mapping::pen_spelling(field.pen_type)));
+    }
+    definitions.emplace_back(record.pen_name, text + "}\n");
+  }
+  for (const auto& handle : package.handles) {
+    definitions.emplace_back(
+        handle.pen_name,
+        comment_line(handle.is_buffer ? std::string("Bytes allocated by the package.")
+                                      : fmt::format("A {} pointer (NULL is a valid value).",
+                                                    handle.c_name)) +
+            "type " + handle.pen_name + " {\n  inner any\n}\n" + to_any_export(handle));
+  }
+  std::sort(definitions.begin(), definitions.end());
+  std::string text;
+  for (const auto& [name, definition] : definitions) {
+    text += (text.empty() ? "" : "\n") + definition;
+  }
+  return text;
 }
 
 std::string skipped(const SkippedDeclaration& declaration) {
@@ -78,6 +174,10 @@ std::string skipped(const SkippedDeclaration& declaration) {
 }
 
 } // namespace
+
+std::string foreign_import_line(const FunctionBinding& function) {
+  return foreign_import(function);
+}
 
 // Layout, as Pen's formatter (lib/format/src/lib.rs compile_module) prints it: the banner, then
 // foreign imports without blank lines, then definitions one blank line apart. A comment followed
@@ -89,13 +189,41 @@ std::string emit_pen_module(const Package& package) {
   std::vector<std::string> sections;
 
   std::string imports;
+  bool has_context_wrappers = false;
   for (const auto& item : package.items) {
-    if (const auto* function = std::get_if<FunctionBinding>(&item)) {
+    const auto* function = std::get_if<FunctionBinding>(&item);
+    if (function && !needs_context(package, *function)) {
       imports += foreign_import(*function);
     }
+    has_context_wrappers = has_context_wrappers || (function && needs_context(package, *function));
+  }
+  // Internal imports, sorted by module path as `pen format` sorts them (pen-abi §7.6).
+  std::vector<std::pair<std::string, std::string>> internal_imports;
+  if (has_context_wrappers) {
+    internal_imports.emplace_back("'Context'context", context_import());
+  }
+  for (const auto& import : package.imports) {
+    std::string names;
+    for (const auto& name : import.names) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    internal_imports.emplace_back(import.module,
+                                  fmt::format("import {} {{ {} }}\n", import.module, names));
+  }
+  std::sort(internal_imports.begin(), internal_imports.end());
+  if (!internal_imports.empty()) {
+    std::string lines;
+    for (const auto& [path, line] : internal_imports) {
+      lines += line;
+    }
+    sections.push_back(lines);
   }
   if (!imports.empty()) {
     sections.push_back(imports);
+  }
+  // Type definitions come after the foreign imports (pen-abi §7.6).
+  if (auto types = pen_type_definitions(package); !types.empty()) {
+    sections.push_back(types);
   }
 
   // Each definition carries the standalone comments that precede it.
@@ -110,7 +238,7 @@ std::string emit_pen_module(const Package& package) {
           } else {
             std::string definition;
             if constexpr (std::is_same_v<Binding, FunctionBinding>) {
-              definition = wrapper(binding);
+              definition = wrapper(binding, needs_context(package, binding));
             } else {
               definition = constant(binding);
             }

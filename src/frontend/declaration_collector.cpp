@@ -1,5 +1,6 @@
 #include "pen_bindgen/frontend/declaration_collector.hpp"
 
+#include "pen_bindgen/frontend/record_table.hpp"
 #include "pen_bindgen/frontend/type_translation.hpp"
 
 #include <algorithm>
@@ -84,7 +85,9 @@ ir::Unbindable unbindable(std::string name, ir::Location location, std::string k
 class Collector {
 public:
   Collector(const TranslationUnit& unit, FileTable& files, const NameSelection& selection)
-      : unit_(unit), files_(files), selection_(selection) {}
+      : unit_(unit), files_(files), selection_(selection), records_(files) {}
+
+  std::vector<ir::RecordDefinition> take_records() { return records_.take(); }
 
   void walk() {
     visit_children(unit_.cursor(), [this](CXCursor cursor, CXCursor) {
@@ -199,6 +202,7 @@ private:
     function.location = position.location();
     auto type = clang_getCursorType(cursor);
     function.result = translate_type(clang_getResultType(type));
+    records_.note(clang_getResultType(type));
     auto type_parameters = clang_getNumArgTypes(type); // -1 without a prototype
     auto named_parameters = clang_Cursor_getNumArguments(cursor);
     for (int index = 0; index < type_parameters; ++index) {
@@ -209,6 +213,7 @@ private:
       }
       parameter.type =
           translate_parameter_type(clang_getArgType(type, static_cast<unsigned>(index)));
+      records_.note(clang_getArgType(type, static_cast<unsigned>(index)));
       function.parameters.push_back(std::move(parameter));
     }
     // An old-style `f()` declares no parameters; libclang calls it variadic, but calling it with
@@ -271,14 +276,13 @@ private:
                    "global variables are not supported", unsupported_declaration));
   }
 
-  void add_record(CXCursor cursor, const Position& position, std::string name) {
+  // Records are not declarations of their own: the mapping binds those the functions use and
+  // the library's own definitions (ir::Library::records).
+  void add_record(CXType written, const std::string& name) {
     if (!selection_.selects(name)) {
       return;
     }
-    const char* kind = clang_getCursorKind(cursor) == CXCursor_UnionDecl ? "union" : "struct";
-    add(position, Category::Record,
-        unbindable(std::move(name), position.location(), kind, "records are not supported yet",
-                   unsupported_declaration));
+    records_.note_own(written);
   }
 
   void visit_record(CXCursor cursor, const Position& position) {
@@ -286,7 +290,7 @@ private:
       return; // a forward declaration
     }
     if (auto name = tag_name(cursor)) {
-      add_record(cursor, position, std::move(*name));
+      add_record(clang_getCursorType(cursor), *name);
     } else {
       anonymous_tags_.push_back(AnonymousTag{cursor, position, {}});
     }
@@ -316,7 +320,7 @@ private:
         std::get<ir::Constant>(entries_[index].declaration).enum_name = name;
       }
     } else {
-      add_record(tag->cursor, tag->position, std::move(name));
+      add_record(clang_getCursorType(cursor), name);
     }
     anonymous_tags_.erase(tag);
   }
@@ -387,6 +391,7 @@ private:
   std::vector<Entry> entries_;
   std::vector<AnonymousTag> anonymous_tags_;
   std::vector<std::string> macro_names_;
+  RecordTable records_;
 };
 
 } // namespace
@@ -411,10 +416,15 @@ bool NameSelection::selects(const std::string& name) const {
 
 std::vector<ir::Declaration> collect_declarations(const TranslationUnit& unit, FileTable& files,
                                                   const NameSelection& selection,
-                                                  const ReparseInput& reparse) {
+                                                  const ReparseInput& reparse,
+                                                  std::vector<ir::RecordDefinition>* records) {
   Collector collector(unit, files, selection);
   collector.walk();
-  return collector.finish(reparse);
+  auto declarations = collector.finish(reparse);
+  if (records) {
+    *records = collector.take_records();
+  }
+  return declarations;
 }
 
 } // namespace pen_bindgen::frontend

@@ -13,18 +13,6 @@ namespace {
 constexpr std::string_view variable_prefix = "__pen_bindgen_m";
 constexpr const char* not_constant = "does not expand to a constant expression";
 
-// Tokens that never occur in a constant expression but do in declarations, attributes and
-// statements; a macro holding one is a code fragment, and reparsing it could only fail.
-bool is_declaration_token(std::string_view token) {
-  static constexpr std::array<std::string_view, 28> tokens = {
-      "extern",      "static",     "typedef",    "struct",       "union",         "enum",
-      "inline",      "__inline",   "__inline__", "const",        "volatile",      "__attribute__",
-      "__attribute", "__declspec", "asm",        "__asm",        "__asm__",       "register",
-      "auto",        "restrict",   "__restrict", "_Noreturn",    "_Thread_local", "return",
-      "#",           "##",         ";",          "__extension__"};
-  return std::find(tokens.begin(), tokens.end(), token) != tokens.end();
-}
-
 bool has_balanced_brackets(const Tokens& tokens) {
   std::string open;
   for (unsigned index = 1; index < tokens.size(); ++index) {
@@ -238,30 +226,78 @@ std::optional<std::size_t> variable_index(const std::string& name) {
   return index;
 }
 
-} // namespace
-
-MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition) {
-  Tokens tokens(unit, clang_getCursorExtent(definition));
-  // The first token is the macro's name.
-  if (tokens.size() <= 1) {
-    return MacroShape::Empty;
-  }
-  for (unsigned index = 1; index < tokens.size(); ++index) {
-    auto kind = tokens.kind(index);
-    if ((kind == CXToken_Keyword || kind == CXToken_Identifier || kind == CXToken_Punctuation) &&
-        is_declaration_token(tokens.spelling(index))) {
-      return MacroShape::NotAnExpression;
+// clang recovers from an error in one initializer, sometimes with a value (`(1` gives 1), so
+// every line with an error is a failure whatever the declaration says. `index_at_line` maps an
+// umbrella line to the index of the variable declared on it.
+template <typename IndexAtLine>
+std::vector<bool> variables_with_errors(CXTranslationUnit unit, CXFile umbrella, std::size_t count,
+                                        IndexAtLine index_at_line) {
+  std::vector<bool> has_error(count, false);
+  auto diagnostic_count = clang_getNumDiagnostics(unit);
+  for (unsigned index = 0; index < diagnostic_count; ++index) {
+    auto diagnostic = clang_getDiagnostic(unit, index);
+    if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error) {
+      CXFile file = nullptr;
+      unsigned line = 0;
+      clang_getExpansionLocation(clang_getDiagnosticLocation(diagnostic), &file, &line, nullptr,
+                                 nullptr);
+      if (file && clang_File_isEqual(file, umbrella)) {
+        if (std::optional<std::size_t> variable = index_at_line(line)) {
+          has_error[*variable] = true;
+        }
+      }
     }
+    clang_disposeDiagnostic(diagnostic);
   }
-  return has_balanced_brackets(tokens) ? MacroShape::Candidate : MacroShape::NotAnExpression;
+  return has_error;
 }
 
-std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
+// The values of the probed macros among `names` from the first parse's own variables; none for
+// a name that was not probed. A probe skipped by its #ifdef is a macro the headers #undef: not
+// a constant their users can name.
+std::vector<std::optional<MacroValue>> probed_values(const ReparseInput& input,
+                                                     const std::vector<std::string>& names) {
+  const auto& probes = *input.probes;
+  std::vector<std::optional<std::size_t>> probe_of(names.size());
+  std::vector<bool> wanted(probes.names().size(), false);
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    probe_of[index] = probes.index_of(names[index]);
+    if (probe_of[index]) {
+      wanted[*probe_of[index]] = true;
+    }
+  }
+  auto has_error =
+      variables_with_errors(input.probed_unit, input.probed_umbrella, probes.names().size(),
+                            [&](unsigned line) { return probes.index_at_line(line); });
+  std::vector<MacroValue> probe_values(probes.names().size(), failure(not_constant));
+  visit_children(clang_getTranslationUnitCursor(input.probed_unit), [&](CXCursor cursor, CXCursor) {
+    if (clang_getCursorKind(cursor) != CXCursor_VarDecl) {
+      return CXChildVisit_Continue;
+    }
+    CXFile file = nullptr;
+    clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, nullptr, nullptr, nullptr);
+    if (!file || !clang_File_isEqual(file, input.probed_umbrella)) {
+      return CXChildVisit_Continue;
+    }
+    auto index = probes.index_of_variable(take_string(clang_getCursorSpelling(cursor)));
+    if (index && wanted[*index] && !has_error[*index]) {
+      probe_values[*index] = evaluate_variable(cursor);
+    }
+    return CXChildVisit_Continue;
+  });
+  std::vector<std::optional<MacroValue>> values(names.size());
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    if (probe_of[index]) {
+      values[index] = probe_values[*probe_of[index]];
+    }
+  }
+  return values;
+}
+
+// The batched reparse: the umbrella (without probes) and one variable per name.
+std::vector<MacroValue> reparsed_values(const ReparseInput& input,
                                         const std::vector<std::string>& names) {
   std::vector<MacroValue> values(names.size(), failure(not_constant));
-  if (names.empty()) {
-    return values;
-  }
   auto first_line = static_cast<unsigned>(std::count(input.umbrella_contents.begin(),
                                                      input.umbrella_contents.end(), '\n')) +
                     1;
@@ -279,25 +315,13 @@ std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
   if (!unit.get()) {
     return values;
   }
-  // clang recovers from an error in one initializer, sometimes with a value (`(1` gives 1),
-  // so every line with an error is a failure whatever the declaration says.
-  std::vector<bool> has_error(names.size(), false);
-  auto diagnostic_count = clang_getNumDiagnostics(unit.get());
-  for (unsigned index = 0; index < diagnostic_count; ++index) {
-    auto diagnostic = clang_getDiagnostic(unit.get(), index);
-    auto severity = clang_getDiagnosticSeverity(diagnostic);
-    if (severity >= CXDiagnostic_Error) {
-      CXFile file = nullptr;
-      unsigned line = 0;
-      clang_getExpansionLocation(clang_getDiagnosticLocation(diagnostic), &file, &line, nullptr,
-                                 nullptr);
-      if (file && clang_File_isEqual(file, unit.main_file()) && line >= first_line &&
-          line - first_line < names.size()) {
-        has_error[line - first_line] = true;
-      }
-    }
-    clang_disposeDiagnostic(diagnostic);
-  }
+  auto has_error = variables_with_errors(
+      unit.get(), unit.main_file(), names.size(), [&](unsigned line) -> std::optional<std::size_t> {
+        if (line >= first_line && line - first_line < names.size()) {
+          return line - first_line;
+        }
+        return std::nullopt;
+      });
   visit_children(unit.cursor(), [&](CXCursor cursor, CXCursor) {
     if (clang_getCursorKind(cursor) != CXCursor_VarDecl) {
       return CXChildVisit_Continue;
@@ -313,6 +337,97 @@ std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
     }
     return CXChildVisit_Continue;
   });
+  return values;
+}
+
+} // namespace
+
+bool rules_out_constant(std::string_view token) {
+  static constexpr std::array<std::string_view, 37> tokens = {"extern",
+                                                              "static",
+                                                              "typedef",
+                                                              "struct",
+                                                              "union",
+                                                              "enum",
+                                                              "inline",
+                                                              "__inline",
+                                                              "__inline__",
+                                                              "const",
+                                                              "volatile",
+                                                              "__attribute__",
+                                                              "__attribute",
+                                                              "__declspec",
+                                                              "asm",
+                                                              "__asm",
+                                                              "__asm__",
+                                                              "register",
+                                                              "auto",
+                                                              "restrict",
+                                                              "__restrict",
+                                                              "_Noreturn",
+                                                              "_Thread_local",
+                                                              "return",
+                                                              "#",
+                                                              "##",
+                                                              ";",
+                                                              "__extension__",
+                                                              "__LINE__",
+                                                              "__FILE__",
+                                                              "__FILE_NAME__",
+                                                              "__BASE_FILE__",
+                                                              "__INCLUDE_LEVEL__",
+                                                              "__COUNTER__",
+                                                              "__DATE__",
+                                                              "__TIME__",
+                                                              "__TIMESTAMP__"};
+  return std::find(tokens.begin(), tokens.end(), token) != tokens.end();
+}
+
+MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition) {
+  Tokens tokens(unit, clang_getCursorExtent(definition));
+  // The first token is the macro's name.
+  if (tokens.size() <= 1) {
+    return MacroShape::Empty;
+  }
+  for (unsigned index = 1; index < tokens.size(); ++index) {
+    auto kind = tokens.kind(index);
+    if ((kind == CXToken_Keyword || kind == CXToken_Identifier || kind == CXToken_Punctuation) &&
+        rules_out_constant(tokens.spelling(index))) {
+      return MacroShape::NotAnExpression;
+    }
+  }
+  return has_balanced_brackets(tokens) ? MacroShape::Candidate : MacroShape::NotAnExpression;
+}
+
+std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
+                                        const std::vector<std::string>& names) {
+  std::vector<MacroValue> values(names.size());
+  std::vector<std::size_t> unprobed; // indices into names
+  if (input.probes && input.probed_unit && !input.probes->empty()) {
+    auto probed = probed_values(input, names);
+    for (std::size_t index = 0; index < names.size(); ++index) {
+      if (probed[index]) {
+        values[index] = std::move(*probed[index]);
+      } else {
+        unprobed.push_back(index);
+      }
+    }
+  } else {
+    for (std::size_t index = 0; index < names.size(); ++index) {
+      unprobed.push_back(index);
+    }
+  }
+  if (unprobed.empty()) {
+    return values;
+  }
+  std::vector<std::string> reparsed_names;
+  for (auto index : unprobed) {
+    reparsed_names.push_back(names[index]);
+  }
+  auto reparsed = reparsed_values(input, reparsed_names);
+  for (std::size_t index = 0; index < unprobed.size(); ++index) {
+    values[unprobed[index]] = std::move(reparsed[index]);
+  }
   return values;
 }
 

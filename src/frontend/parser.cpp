@@ -4,9 +4,12 @@
 #include "pen_bindgen/frontend/file_selection.hpp"
 #include "pen_bindgen/frontend/include_spelling.hpp"
 #include "pen_bindgen/frontend/macro_evaluator.hpp"
+#include "pen_bindgen/frontend/macro_probes.hpp"
 #include "pen_bindgen/frontend/translation_unit.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 namespace pen_bindgen::frontend {
@@ -58,16 +61,44 @@ Diagnostic error(std::string message) {
   return diagnostic;
 }
 
+// Whether an error is on a macro probe's line: the macro is no constant, the headers are fine.
+bool is_probe_error(CXDiagnostic diagnostic, FileTable& files, const MacroProbes& probes) {
+  if (probes.empty()) {
+    return false;
+  }
+  CXFile file = nullptr;
+  unsigned line = 0;
+  clang_getExpansionLocation(clang_getDiagnosticLocation(diagnostic), &file, &line, nullptr,
+                             nullptr);
+  return file && files.info(file).is_umbrella && probes.index_at_line(line).has_value();
+}
+
 // clang's errors, located as declarations are (the umbrella's own lines have no location).
-std::vector<Diagnostic> clang_errors(CXTranslationUnit unit, FileTable& files) {
+std::vector<Diagnostic> clang_errors(CXTranslationUnit unit, FileTable& files,
+                                     const MacroProbes& probes) {
   std::vector<Diagnostic> diagnostics;
   auto count = clang_getNumDiagnostics(unit);
+  // A binary or otherwise non-C file gives hundreds of thousands of errors (-ferror-limit=0);
+  // the first ones tell the story, the rest are counted (docs/hardening.md).
+  constexpr std::size_t shown_errors = 50;
+  std::size_t errors_not_shown = 0;
   for (unsigned index = 0; index < count; ++index) {
     auto diagnostic = clang_getDiagnostic(unit, index);
-    if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error) {
+    if (diagnostics.size() >= shown_errors) {
+      errors_not_shown += clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error ? 1 : 0;
+      clang_disposeDiagnostic(diagnostic);
+      continue;
+    }
+    if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error &&
+        !is_probe_error(diagnostic, files, probes)) {
       Diagnostic result;
       result.severity = Severity::Error;
       result.message = take_string(clang_getDiagnosticSpelling(diagnostic));
+      // An empty `#error` (or `#pragma GCC error ""`) has no text; never print a bare "error: "
+      // (found by the fuzzer, docs/hardening.md).
+      if (result.message.empty()) {
+        result.message = "error directive without a message";
+      }
       CXFile file = nullptr;
       unsigned line = 0;
       unsigned column = 0;
@@ -79,6 +110,9 @@ std::vector<Diagnostic> clang_errors(CXTranslationUnit unit, FileTable& files) {
       diagnostics.push_back(std::move(result));
     }
     clang_disposeDiagnostic(diagnostic);
+  }
+  if (errors_not_shown > 0) {
+    diagnostics.push_back(error(std::to_string(errors_not_shown) + " more errors not shown"));
   }
   return diagnostics;
 }
@@ -99,19 +133,41 @@ ParseResult parse_headers(const ParseOptions& options) {
   Index index;
   auto contents = umbrella_contents(options.headers);
   auto arguments = clang_arguments(options.clang_args);
-  TranslationUnit unit(index, umbrella_name, contents, arguments,
-                       CXTranslationUnit_DetailedPreprocessingRecord |
-                           CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing);
-  if (!unit.get()) {
-    result.diagnostics.push_back(
-        error("libclang could not parse the headers (error " + std::to_string(unit.error()) + ")"));
+  // The own headers' object-like macros are evaluated in this same parse (macro_probes.hpp).
+  MacroProbes probes(scan_macro_names(options.headers, options.clang_args),
+                     static_cast<unsigned>(std::count(contents.begin(), contents.end(), '\n')) + 1);
+  // IncludeAttributedTypes: without it libclang strips attribute sugar from every type it hands
+  // out, and `_Nullable` on a result (nullability_of) is never seen.
+  constexpr unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord |
+                             CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing |
+                             CXTranslationUnit_IncludeAttributedTypes;
+  std::optional<TranslationUnit> unit;
+  unit.emplace(index, umbrella_name, contents + probes.text(), arguments, flags);
+  if (!unit->get()) {
+    result.diagnostics.push_back(error("libclang could not parse the headers (error " +
+                                       std::to_string(unit->error()) + ")"));
     return result;
   }
 
-  SystemIncludeRoots roots(target_triple(unit.get()));
+  SystemIncludeRoots roots(target_triple(unit->get()));
   OwnFiles own_files(options.headers, roots);
-  FileTable files(unit.get(), unit.main_file(), own_files, options.headers);
-  result.diagnostics = clang_errors(unit.get(), files);
+  std::optional<FileTable> files;
+  files.emplace(unit->get(), unit->main_file(), own_files, options.headers);
+  result.diagnostics = clang_errors(unit->get(), *files, probes);
+  if (!result.diagnostics.empty() && !probes.empty()) {
+    // An error outside the probes' lines: the headers alone decide, as if there were no probes
+    // (the same messages, and no probe can have caused it).
+    probes = MacroProbes();
+    files.reset();
+    unit.emplace(index, umbrella_name, contents, arguments, flags);
+    if (!unit->get()) {
+      result.diagnostics = {error("libclang could not parse the headers (error " +
+                                  std::to_string(unit->error()) + ")")};
+      return result;
+    }
+    files.emplace(unit->get(), unit->main_file(), own_files, options.headers);
+    result.diagnostics = clang_errors(unit->get(), *files, probes);
+  }
   if (!result.diagnostics.empty()) {
     return result;
   }
@@ -121,9 +177,12 @@ ParseResult parse_headers(const ParseOptions& options) {
   for (const auto& header : options.headers) {
     library.headers.push_back(describe_header(header, roots, include_directories));
   }
-  library.declarations = collect_declarations(
-      unit, files, *selection, ReparseInput{index, umbrella_name, contents, arguments});
-  library.files_read = files.files_read();
+  library.declarations =
+      collect_declarations(*unit, *files, *selection,
+                           ReparseInput{index, umbrella_name, contents, arguments, unit->get(),
+                                        unit->main_file(), &probes},
+                           &library.records);
+  library.files_read = files->files_read();
   result.library = std::move(library);
   return result;
 }

@@ -2,6 +2,7 @@
 
 #include "pen_bindgen/frontend/translation_unit.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -158,11 +159,39 @@ std::string tag_or_typedef_name(CXType written, CXType canonical, const char* ke
   if (clang_Cursor_isAnonymous(declaration)) {
     return {};
   }
+  // `typedef struct {...} x;` gives the record x as its name for linkage: clang spells the
+  // type "x", and C has no `struct x`.
+  if (keyword) {
+    auto canonical_spelling = take_string(clang_getTypeSpelling(canonical));
+    if (is_identifier(canonical_spelling)) {
+      return canonical_spelling;
+    }
+  }
   auto tag = take_string(clang_getCursorSpelling(declaration));
   if (!is_identifier(tag)) {
     return {};
   }
   return keyword ? std::string(keyword) + " " + tag : tag;
+}
+
+// _Nullable and _Nonnull are attribute sugar on the written type (through typedefs of it).
+ir::Nullability nullability_of(CXType written) {
+  for (;;) {
+    switch (clang_Type_getNullability(written)) {
+    case CXTypeNullability_Nullable:
+    case CXTypeNullability_NullableResult:
+      return ir::Nullability::Nullable;
+    case CXTypeNullability_NonNull:
+      return ir::Nullability::NonNull;
+    default:
+      break;
+    }
+    auto stripped = strip_to_typedef(written);
+    if (stripped.kind != CXType_Typedef) {
+      return ir::Nullability::Unspecified;
+    }
+    written = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(stripped));
+  }
 }
 
 const char* record_keyword(CXCursor declaration) {
@@ -233,12 +262,24 @@ ir::TypePtr translate_type(CXType written) {
   case CXType_Pointer: {
     auto type = make_type(ir::TypeKind::Pointer, std::move(spelling), is_const);
     type->pointee = translate_type(written_pointee(written));
+    type->nullability = nullability_of(written);
     return type;
   }
   case CXType_Record: {
     auto type = make_type(ir::TypeKind::Record, std::move(spelling), is_const);
-    type->name = tag_or_typedef_name(written, canonical,
-                                     record_keyword(clang_getTypeDeclaration(canonical)));
+    auto declaration = clang_getTypeDeclaration(canonical);
+    type->name = tag_or_typedef_name(written, canonical, record_keyword(declaration));
+    type->record_id = take_string(clang_getCursorUSR(declaration));
+    return type;
+  }
+  case CXType_ConstantArray:
+  case CXType_IncompleteArray: {
+    auto type = make_type(ir::TypeKind::Array, std::move(spelling), is_const);
+    type->element = translate_type(clang_getArrayElementType(canonical));
+    if (canonical.kind == CXType_ConstantArray) {
+      auto count = clang_getArraySize(canonical);
+      type->array_count = count > 0 ? static_cast<std::uint64_t>(count) : 0;
+    }
     return type;
   }
   case CXType_FunctionProto:

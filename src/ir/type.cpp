@@ -1,5 +1,6 @@
 #include "pen_bindgen/ir/type.hpp"
 
+#include <string>
 #include <utility>
 
 namespace pen_bindgen::ir {
@@ -74,6 +75,29 @@ TypePtr make_unsupported(std::string reason, std::string spelling) {
   auto type = make(TypeKind::Unsupported, std::move(spelling));
   type->unsupported_reason = std::move(reason);
   return type;
+}
+
+TypePtr make_array(TypePtr element, std::uint64_t count, std::string spelling) {
+  auto type = make(TypeKind::Array,
+                   spelling.empty() ? element->spelling + "[" +
+                                          (count ? std::to_string(count) : std::string()) + "]"
+                                    : std::move(spelling));
+  type->element = std::move(element);
+  type->array_count = count;
+  return type;
+}
+
+TypePtr make_record_ref(std::string name, std::string record_id, std::string spelling) {
+  auto type = make(TypeKind::Record, spelling.empty() ? name : std::move(spelling));
+  type->name = std::move(name);
+  type->record_id = std::move(record_id);
+  return type;
+}
+
+TypePtr make_nullable(TypePtr pointer, Nullability nullability) {
+  auto copy = std::make_shared<Type>(*pointer);
+  copy->nullability = nullability;
+  return copy;
 }
 
 const char* c_spelling(IntegerKind kind) {

@@ -1,11 +1,15 @@
 #include "pen_bindgen/mapping/mapper.hpp"
 
 #include "c_prototype.hpp"
+#include "handle_lifetimes.hpp"
 #include "name_registry.hpp"
+#include "overrides.hpp"
 #include "pen_bindgen/mapping/names.hpp"
 #include "pen_bindgen/mapping/pen_literals.hpp"
 #include "type_mapping.hpp"
+#include "type_plan.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
@@ -44,11 +48,32 @@ SkippedDeclaration skip(const std::string& name, const ir::Location& location, s
   return SkippedDeclaration{name, location, std::move(reason), std::move(code)};
 }
 
-std::variant<FunctionBinding, SkippedDeclaration> bind_function(const ir::Function& function,
-                                                                const std::string& prefix) {
+std::variant<FunctionBinding, SkippedDeclaration>
+bind_function(const ir::Function& function, const std::string& prefix,
+              const config::Overrides& overrides, std::vector<Diagnostic>& override_diagnostics,
+              TypePlan& types) {
   if (function.is_variadic) {
-    return skip(function.name, function.location, "variadic functions are not supported",
+    return skip(function.name, function.location,
+                "variadic functions are not supported (the config can declare fixed-arity "
+                "instances: [[variadic]])",
                 "unsupported-variadic");
+  }
+  // Config overrides and callbacks decide some parameters before the default mapping does.
+  const auto entry = overrides.functions.find(function.name);
+  const auto* override_entry = entry == overrides.functions.end() ? nullptr : &entry->second;
+  // A pointer a callback receives becomes a handle of the type a parameter would get.
+  const CallbackHandleResolver handles =
+      [&types](const ir::Type& pointer) -> std::optional<std::pair<std::string, std::string>> {
+    const auto planned = types.parameter(pointer, false);
+    const auto* binding = std::get_if<ParameterBinding>(&planned);
+    if (!binding || binding->conversion != ArgumentConversion::Handle) {
+      return std::nullopt;
+    }
+    return std::pair{binding->pen_type_name, binding->type_info};
+  };
+  auto plan = plan_parameters(function, override_entry, prefix, override_diagnostics, handles);
+  if (plan.skip) {
+    return *plan.skip;
   }
   FunctionBinding binding;
   binding.c_name = function.name;
@@ -57,16 +82,40 @@ std::variant<FunctionBinding, SkippedDeclaration> bind_function(const ir::Functi
   binding.shim_symbol = prefix + sanitize_identifier(function.name);
 
   auto result = map_result_type(*function.result);
+  if (std::holds_alternative<Unsupported>(result)) {
+    // The plan's reason is the more precise one ("function pointers are not supported").
+    if (auto planned = types.result(*function.result);
+        std::holds_alternative<ResultBinding>(planned) ||
+        !std::get<Unsupported>(planned).why.empty()) {
+      result = planned;
+    }
+  }
   if (const auto* unsupported = std::get_if<Unsupported>(&result)) {
     return skip(function.name, function.location,
                 unsupported_reason("result", *function.result, *unsupported), "unsupported-type");
   }
   binding.result = std::get<ResultBinding>(result);
+  // _Nullable in the header: a string or handle result becomes `string | none` or `T | none`.
+  if (function.result->kind == ir::TypeKind::Pointer &&
+      function.result->nullability == ir::Nullability::Nullable &&
+      (binding.result.conversion == ResultConversion::CString ||
+       binding.result.conversion == ResultConversion::Handle)) {
+    binding.result.nullable = true;
+  }
 
   ParameterNames names;
   for (std::size_t i = 0; i < function.parameters.size(); ++i) {
     const auto& parameter = function.parameters[i];
-    auto mapped = map_parameter_type(*parameter.type);
+    auto mapped = plan.parameters[i]
+                      ? std::variant<ParameterBinding, Unsupported>(*plan.parameters[i])
+                      : map_parameter_type(*parameter.type);
+    if (std::holds_alternative<Unsupported>(mapped) && !plan.parameters[i]) {
+      auto planned = types.parameter(*parameter.type, true);
+      if (std::holds_alternative<ParameterBinding>(planned) ||
+          !std::get<Unsupported>(planned).why.empty()) {
+        mapped = planned;
+      }
+    }
     if (const auto* unsupported = std::get_if<Unsupported>(&mapped)) {
       return skip(function.name, function.location,
                   unsupported_reason(quoted_parameter(parameter, i), *parameter.type, *unsupported),
@@ -74,10 +123,53 @@ std::variant<FunctionBinding, SkippedDeclaration> bind_function(const ir::Functi
     }
     auto parameter_binding = std::get<ParameterBinding>(mapped);
     parameter_binding.c_name = parameter.name;
-    parameter_binding.pen_name = names.assign(parameter.name, i);
+    if (has_pen_argument(parameter_binding)) {
+      parameter_binding.pen_name = names.assign(parameter.name, i);
+    }
     binding.parameters.push_back(std::move(parameter_binding));
   }
+  binding.callbacks = std::move(plan.callbacks);
+  binding.is_pure = matches_pure_pattern(function.name, overrides);
+  if (override_entry) {
+    apply_function_override(binding, *override_entry, override_diagnostics);
+  }
   return binding;
+}
+
+// The [[variadic]] instances of `variadic`, bound as fixed-arity functions with their own shims.
+std::vector<FunctionBinding> bind_variadic_instances(const ir::Function& variadic,
+                                                     const std::string& prefix,
+                                                     const config::Overrides& overrides,
+                                                     std::vector<Diagnostic>& diagnostics,
+                                                     TypePlan& types) {
+  std::vector<FunctionBinding> bindings;
+  for (const auto& instance : overrides.variadic) {
+    if (instance.function != variadic.name) {
+      continue;
+    }
+    const auto function = variadic_instance(variadic, instance, diagnostics);
+    if (!function) {
+      continue;
+    }
+    auto bound = bind_function(*function, prefix, overrides, diagnostics, types);
+    if (const auto* skipped = std::get_if<SkippedDeclaration>(&bound)) {
+      diagnostics.push_back(override_warning(
+          instance.location, fmt::format("variadic instance '{}' of '{}' cannot be bound: {}",
+                                         instance.name, variadic.name, skipped->reason)));
+      continue;
+    }
+    auto binding = std::get<FunctionBinding>(std::move(bound));
+    for (std::size_t index = variadic.parameters.size(); index < binding.parameters.size();
+         ++index) {
+      binding.parameters[index].promoted_type = promoted_type(*function->parameters[index].type);
+    }
+    binding.c_prototype = fmt::format("{} as {}({})", binding.c_prototype, instance.function,
+                                      fmt::join(instance.parameters, ", "));
+    binding.shim_symbol = prefix + sanitize_identifier(instance.name);
+    binding.pen_name = instance.name;
+    bindings.push_back(std::move(binding));
+  }
+  return bindings;
 }
 
 std::variant<ConstantBinding, SkippedDeclaration> bind_constant(const ir::Constant& constant) {
@@ -107,16 +199,68 @@ std::variant<ConstantBinding, SkippedDeclaration> bind_constant(const ir::Consta
 }
 
 // Renames are kept by item index so diagnostics can be reported in source order.
+// Names the config asks for are claimed first; two config entries asking for one name are an
+// error in the config, reported at the second.
+template <typename Binding>
+void reserve_names(Package& package, NameRegistry& names, std::vector<Diagnostic>& diagnostics) {
+  for (auto& item : package.items) {
+    if (auto* binding = std::get_if<Binding>(&item); binding && !binding->pen_name.empty()) {
+      if (const auto holder = names.reserve(binding->pen_name, binding->c_name)) {
+        diagnostics.push_back(override_warning(
+            binding->location, fmt::format("'{}' cannot be named '{}': '{}' has that name",
+                                           binding->c_name, binding->pen_name, *holder)));
+        binding->pen_name.clear(); // falls back to the automatic name
+      }
+    }
+  }
+}
+
 template <typename Binding>
 void assign_names(Package& package, NameRegistry& names,
                   std::map<std::size_t, Diagnostic>& renames) {
   for (std::size_t index = 0; index < package.items.size(); ++index) {
-    if (auto* binding = std::get_if<Binding>(&package.items[index])) {
+    if (auto* binding = std::get_if<Binding>(&package.items[index]);
+        binding && binding->pen_name.empty()) {
       auto assignment = names.assign(binding->c_name, binding->location);
       binding->pen_name = assignment.pen_name;
       if (assignment.rename) {
         renames.emplace(index, *assignment.rename);
       }
+    }
+  }
+}
+
+// An override naming nothing in the headers is almost always a typo or a stale config.
+void report_unused_overrides(const ir::Library& library, const config::Overrides& overrides,
+                             std::vector<Diagnostic>& diagnostics) {
+  std::set<std::string> functions;
+  std::set<std::string> constants;
+  for (const auto& declaration : library.declarations) {
+    if (const auto* function = std::get_if<ir::Function>(&declaration)) {
+      functions.insert(function->name);
+    } else if (const auto* constant = std::get_if<ir::Constant>(&declaration)) {
+      constants.insert(constant->name);
+    }
+  }
+  for (const auto& [name, entry] : overrides.functions) {
+    if (!functions.contains(name)) {
+      diagnostics.push_back(override_warning(
+          entry.location,
+          fmt::format("[functions.{}]: no function '{}' in the headers", name, name)));
+    }
+  }
+  for (const auto& [name, entry] : overrides.constants) {
+    if (!constants.contains(name)) {
+      diagnostics.push_back(override_warning(
+          entry.location,
+          fmt::format("[constants.{}]: no constant '{}' in the headers", name, name)));
+    }
+  }
+  for (const auto& instance : overrides.variadic) {
+    if (!functions.contains(instance.function)) {
+      diagnostics.push_back(override_warning(
+          instance.location,
+          fmt::format("[[variadic]]: no function '{}' in the headers", instance.function)));
     }
   }
 }
@@ -138,6 +282,8 @@ const char* pen_spelling(PenType type) {
     return "string";
   case PenType::None:
     return "none";
+  case PenType::Named: // spelled by its pen_type_name (pen_type_spelling)
+    break;
   }
   return "none";
 }
@@ -162,22 +308,38 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
   package.headers = library.headers;
   package.links = options.links;
 
+  const auto& overrides = options.overrides;
+  std::vector<Diagnostic> override_diagnostics;
   std::set<std::string> shim_symbols;
+  TypePlan types(library, package.prefix);
+  const auto add_function = [&](FunctionBinding binding) {
+    // sanitize_identifier is injective on real C names; this guards the theoretical clash.
+    while (!shim_symbols.insert(binding.shim_symbol).second) {
+      binding.shim_symbol += '_';
+    }
+    package.items.emplace_back(std::move(binding));
+  };
   for (const auto& declaration : library.declarations) {
     if (const auto* function = std::get_if<ir::Function>(&declaration)) {
-      auto bound = bind_function(*function, package.prefix);
+      auto bound = bind_function(*function, package.prefix, overrides, override_diagnostics, types);
       if (auto* binding = std::get_if<FunctionBinding>(&bound)) {
-        // sanitize_identifier is injective on real C names; this guards the theoretical clash.
-        while (!shim_symbols.insert(binding->shim_symbol).second) {
-          binding->shim_symbol += '_';
-        }
-        package.items.emplace_back(std::move(*binding));
+        add_function(std::move(*binding));
       } else {
         package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
+      }
+      if (function->is_variadic) {
+        for (auto& instance : bind_variadic_instances(*function, package.prefix, overrides,
+                                                      override_diagnostics, types)) {
+          add_function(std::move(instance));
+        }
       }
     } else if (const auto* constant = std::get_if<ir::Constant>(&declaration)) {
       auto bound = bind_constant(*constant);
       if (auto* binding = std::get_if<ConstantBinding>(&bound)) {
+        if (const auto entry = overrides.constants.find(constant->name);
+            entry != overrides.constants.end() && entry->second.name) {
+          binding->pen_name = *entry->second.name;
+        }
         package.items.emplace_back(std::move(*binding));
       } else {
         package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
@@ -189,11 +351,37 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
     }
   }
 
+  // Handle helpers, struct constructors and accessors, after the header's functions (which
+  // claim their names first).
+  types.add_own_records();
+  for (auto& item : types.helper_items()) {
+    if (auto* helper = std::get_if<FunctionBinding>(&item)) {
+      add_function(std::move(*helper));
+    } else {
+      package.items.push_back(std::move(item));
+    }
+  }
+
   // Functions claim their names before constants, so adding a macro never renames a function.
   NameRegistry names;
   std::map<std::size_t, Diagnostic> renames;
+  reserve_names<FunctionBinding>(package, names, override_diagnostics);
+  reserve_names<ConstantBinding>(package, names, override_diagnostics);
   assign_names<FunctionBinding>(package, names, renames);
   assign_names<ConstantBinding>(package, names, renames);
+  for (auto& item : package.items) {
+    if (auto* function = std::get_if<FunctionBinding>(&item)) {
+      const auto& parameters = function->parameters;
+      if (std::any_of(parameters.begin(), parameters.end(), [](const ParameterBinding& p) {
+            return p.conversion == ArgumentConversion::OutHandle;
+          })) {
+        types.add_out_record(*function);
+      }
+    }
+  }
+  package.records = types.take_records();
+  package.handles = types.take_handles();
+  finish_handle_types(library, overrides, package, override_diagnostics);
 
   for (std::size_t index = 0; index < package.items.size(); ++index) {
     if (const auto* skipped = std::get_if<SkippedDeclaration>(&package.items[index])) {
@@ -202,6 +390,9 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
       result.diagnostics.push_back(rename->second);
     }
   }
+  report_unused_overrides(library, overrides, override_diagnostics);
+  result.diagnostics.insert(result.diagnostics.end(), override_diagnostics.begin(),
+                            override_diagnostics.end());
   return result;
 }
 

@@ -61,6 +61,15 @@ NameRegistry::Assignment NameRegistry::assign(const std::string& c_name,
   return assignment;
 }
 
+std::optional<std::string> NameRegistry::reserve(const std::string& pen_name,
+                                                 const std::string& c_name) {
+  const auto [holder, inserted] = c_name_by_pen_name_.emplace(pen_name, c_name);
+  if (inserted) {
+    return std::nullopt;
+  }
+  return holder->second;
+}
+
 std::string ParameterNames::assign(const std::string& c_name, std::size_t index) {
   std::string name = to_lower_camel(c_name);
   if (!is_pen_identifier(name)) {

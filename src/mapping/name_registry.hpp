@@ -19,6 +19,9 @@ public:
   };
 
   Assignment assign(const std::string& c_name, const ir::Location& location);
+  // A name the config asks for (docs/config.md); claimed before any automatic name. Returns the
+  // C name already holding it, if any.
+  std::optional<std::string> reserve(const std::string& pen_name, const std::string& c_name);
 
 private:
   bool is_free(const std::string& name) const;

@@ -126,6 +126,16 @@ std::vector<WriteError> write_file_set(const fs::path& directory, const FileSet&
     }
   }
 
+  // Two phases, so the package stays one consistent set (docs/hardening.md): every changed file
+  // is first staged complete on disk as a temporary beside its target; only when all are staged
+  // are they renamed over the targets, back to back. Any error while staging (disk full, no
+  // permission) removes the staged files and leaves the old set as it was; only a kill during the
+  // final renames, a window of microseconds, can leave old and new files side by side.
+  struct Staged {
+    fs::path temporary;
+    fs::path target;
+  };
+  std::vector<Staged> staged;
   std::vector<WriteError> errors;
   unsigned counter = 0;
   for (const auto& [relative, file] : files) {
@@ -136,13 +146,23 @@ std::vector<WriteError> write_file_set(const fs::path& directory, const FileSet&
     const fs::path temporary =
         target.parent_path() /
         fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(), counter++);
-    int error = write_temporary(temporary, file);
-    if (error == 0 && ::rename(temporary.c_str(), target.c_str()) != 0) {
-      error = errno;
-    }
-    if (error != 0) {
+    if (const int error = write_temporary(temporary, file); error != 0) {
       ::unlink(temporary.c_str());
       errors.push_back(cannot_write(target, error));
+      break;
+    }
+    staged.push_back({temporary, target});
+  }
+  if (!errors.empty()) {
+    for (const auto& each : staged) {
+      ::unlink(each.temporary.c_str());
+    }
+    return errors;
+  }
+  for (const auto& each : staged) {
+    if (::rename(each.temporary.c_str(), each.target.c_str()) != 0) {
+      errors.push_back(cannot_write(each.target, errno));
+      ::unlink(each.temporary.c_str());
     }
   }
   return errors;

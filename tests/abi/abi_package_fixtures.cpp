@@ -45,10 +45,12 @@ mapping::ParameterBinding string_parameter(std::string pointer_type) {
 }
 
 mapping::ResultBinding integer_result(Kind kind) {
-  return {PenType::Number,
-          ir::is_unsigned(kind) ? ResultConversion::UnsignedInteger
-                                : ResultConversion::SignedInteger,
-          kind};
+  mapping::ResultBinding result;
+  result.pen_type = PenType::Number;
+  result.conversion =
+      ir::is_unsigned(kind) ? ResultConversion::UnsignedInteger : ResultConversion::SignedInteger;
+  result.integer = kind;
+  return result;
 }
 
 mapping::ResultBinding plain_result(ResultConversion conversion) {
@@ -56,7 +58,10 @@ mapping::ResultBinding plain_result(ResultConversion conversion) {
                  : conversion == ResultConversion::Bool    ? PenType::Boolean
                  : conversion == ResultConversion::CString ? PenType::String
                                                            : PenType::Number;
-  return {type, conversion, Kind::Int};
+  mapping::ResultBinding result;
+  result.pen_type = type;
+  result.conversion = conversion;
+  return result;
 }
 
 struct Builder {

@@ -71,7 +71,7 @@ int needs_define(int x);
 HEADER
 cat >skips.h <<'HEADER'
 int skips_ok(int x);
-int skips_pointer(int *p);
+int skips_variadic(int x, ...);
 HEADER
 hint="Run 'pen-bindgen --help' for usage."
 
@@ -122,7 +122,8 @@ run ok.h missing.h -o out
 expect "any missing header is an I/O error" 4 "cannot read 'missing.h'"
 mkdir a_directory.h
 run a_directory.h -o out
-expect "a directory named as header is an I/O error" 4 "cannot read 'a_directory.h': Is a directory"
+# A directory stands for the headers below it (issue 5); one without any is a usage error.
+expect "a directory without headers is a usage error" 2 "'a_directory.h' names no header (*.h)"
 check "input errors write nothing" test ! -e out
 
 # --- headers that do not parse: exit 3 ---
@@ -178,12 +179,16 @@ check "--link takes one value, leaving the header" grep -q "ok_add" named/Other.
 
 # --- verbosity ---
 run skips.h -o skips
-expect "a skipped declaration is reported as a warning" 0 "skips.h:2:" "warning:" "skips_pointer"
+expect "a skipped declaration is reported as a warning" 0 "skips.h:2:" "warning:" "skips_variadic"
 run -q skips.h -o skips
 expect "-q silences warnings" 0
 check "-q prints nothing" test ! -s stderr
 run -v skips.h -o skips
-expect "-v prints statistics" 0 "bound 1 functions and 0 constants; skipped 1 declarations"
+expect "-v prints statistics" 0 "bound 1 functions, 0 constants and 0 helpers; skipped 1 declarations" \
+  "functions.declared: 2" "functions.skipped.unsupported-variadic: 1"
+run --stats -q skips.h -o skips
+expect "--stats prints the key: value block, even with -q" 0 "  functions.bound: 1" \
+  "  functions.skipped: 1" "  skipped: 1" "  helpers: 0" "  constants.bound: 0"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

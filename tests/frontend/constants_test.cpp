@@ -123,14 +123,23 @@ struct { int unnamed; } unnamed_variable;
   CHECK(counter.kind == "variable");
   CHECK(counter.reason == "global variables are not supported");
   CHECK(counter.code == "unsupported-declaration");
-  CHECK(unbindable(library, "point").kind == "struct");
-  CHECK(unbindable(library, "point").reason == "records are not supported yet");
-  CHECK(unbindable(library, "value").kind == "union");
-  CHECK(unbindable(library, "anonymous_t").kind == "struct");
-  CHECK(unbindable(library, "anonymous_t").location.line == 4);
+  // Record definitions are not declarations: they are in library.records (own ones, used or
+  // not), named by their typedef when they have one.
+  CHECK(find_declaration<ir::Unbindable>(library, "point") == nullptr);
   CHECK(find_declaration<ir::Unbindable>(library, "forward") == nullptr);
   CHECK(find_declaration<ir::Unbindable>(library, "point_t") == nullptr);
   CHECK(unbindable(library, "unnamed_variable").kind == "variable");
-  CHECK(names(library) == std::vector<std::string>{"global_counter", "point", "value",
-                                                   "anonymous_t", "unnamed_variable"});
+  CHECK(names(library) == std::vector<std::string>{"global_counter", "unnamed_variable"});
+  std::vector<std::string> records;
+  for (const auto& record : library.records) {
+    CHECK(record.is_own);
+    CHECK(record.is_complete);
+    records.push_back(record.name);
+  }
+  CHECK(records == std::vector<std::string>{"struct point", "union value", "anonymous_t"});
+  CHECK(library.records[1].is_union);
+  CHECK(library.records[2].is_anonymous);
+  REQUIRE(library.records[0].fields.size() == 2);
+  CHECK(library.records[0].fields[1].name == "y");
+  CHECK(library.records[0].fields[1].offset_bits == 32);
 }

@@ -1,5 +1,6 @@
 #include "pen_bindgen/mapping/mapper.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace pen_bindgen;
@@ -66,7 +67,7 @@ TEST_CASE("package names and prefixes come from the first header", "[mapper]") {
   CHECK(result.package.name == "Zlib");
   CHECK(result.package.file_stem == "zlib");
   CHECK(result.package.prefix == "_zlib_");
-  const auto named = map_library(library({}), {"MyLib", "_my_", {"z"}});
+  const auto named = map_library(library({}), {"MyLib", "_my_", {"z"}, {}});
   CHECK(named.package.name == "MyLib");
   CHECK(named.package.file_stem == "mylib");
   CHECK(named.package.prefix == "_my_");
@@ -121,32 +122,50 @@ TEST_CASE("enums use their underlying integer type; char results are strings", "
 }
 
 TEST_CASE("unsupported types skip the function with a diagnostic", "[mapper]") {
-  auto stream = ir::make_pointer(ir::make_record("z_stream"), "z_streamp");
-  auto mutable_buffer = ir::make_pointer(ir::make_integer(ir::IntegerKind::Char, 8, true));
   auto variadic = function("printf", int_type(), {{"format", const_char_pointer()}}, 3);
   variadic.is_variadic = true;
+  auto complex = ir::make_unsupported("_Complex", "double _Complex");
   const auto result = map_library(
-      library({function("inflate", int_type(), {{"strm", stream}, {"flush", int_type()}}, 2),
-               variadic, function("fill", ir::make_void(), {{"buf", mutable_buffer}}, 4),
+      library({function("cabs", ir::make_floating(ir::FloatKind::Double, 64), {{"z", complex}}, 2),
+               variadic,
                function("big", ir::make_integer(ir::IntegerKind::Int128, 128, true), {}, 5),
                function("ld", ir::make_floating(ir::FloatKind::LongDouble, 128), {}, 6),
                ir::Unbindable{"OF", at(7), "macro", "function-like macros are not supported",
                               "unsupported-macro"}}),
       {});
-  REQUIRE(result.diagnostics.size() == 6);
+  REQUIRE(result.diagnostics.size() == 5);
   CHECK(format_diagnostic(result.diagnostics[0]) ==
-        "lib.h:2:1: warning: skipped 'inflate': parameter 'strm' has unsupported type "
-        "'z_streamp' (pointers are not supported yet) [unsupported-type]");
-  CHECK(format_diagnostic(result.diagnostics[1]) ==
-        "lib.h:3:1: warning: skipped 'printf': variadic functions are not supported "
-        "[unsupported-variadic]");
-  CHECK(result.diagnostics[2].message.find("a mutable character buffer") != std::string::npos);
-  CHECK(result.diagnostics[3].message.find("128-bit") != std::string::npos);
-  CHECK(result.diagnostics[4].message.find("long double") != std::string::npos);
-  CHECK(result.diagnostics[5].code == "unsupported-macro");
-  for (std::size_t i = 0; i < 6; ++i) {
+        "lib.h:2:1: warning: skipped 'cabs': parameter 'z' has unsupported type "
+        "'double _Complex' (_Complex) [unsupported-type]");
+  CHECK(result.diagnostics[1].code == "unsupported-variadic");
+  CHECK(result.diagnostics[2].message.find("128-bit") != std::string::npos);
+  CHECK(result.diagnostics[3].message.find("long double") != std::string::npos);
+  CHECK(result.diagnostics[4].code == "unsupported-macro");
+  for (std::size_t i = 0; i < 5; ++i) {
     CHECK(std::holds_alternative<SkippedDeclaration>(result.package.items[i]));
   }
+}
+
+TEST_CASE("pointers become handles and mutable byte pointers take a Buffer", "[mapper]") {
+  auto stream = ir::make_pointer(ir::make_record("z_stream"), "z_streamp");
+  auto mutable_buffer = ir::make_pointer(ir::make_integer(ir::IntegerKind::Char, 8, true));
+  const auto result = map_library(
+      library({function("inflate", int_type(), {{"strm", stream}, {"flush", int_type()}}, 2),
+               function("fill", ir::make_void(), {{"buf", mutable_buffer}}, 4)}),
+      {});
+  CHECK(result.diagnostics.empty());
+  const auto& inflate = item<FunctionBinding>(result, 0);
+  CHECK(inflate.parameters[0].conversion == ArgumentConversion::Handle);
+  CHECK(inflate.parameters[0].pen_type == PenType::Named);
+  CHECK(inflate.parameters[0].pen_type_name == "ZStream");
+  const auto& fill = item<FunctionBinding>(result, 1);
+  CHECK(fill.parameters[0].conversion == ArgumentConversion::BufferHandle);
+  std::vector<std::string> handles;
+  for (const auto& handle : result.package.handles) {
+    handles.push_back(handle.pen_name);
+  }
+  CHECK(std::find(handles.begin(), handles.end(), "ZStream") != handles.end());
+  CHECK(std::find(handles.begin(), handles.end(), "Buffer") != handles.end());
 }
 
 TEST_CASE("constants become literals", "[mapper]") {

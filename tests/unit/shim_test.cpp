@@ -11,6 +11,16 @@ using mapping::ArgumentConversion;
 using mapping::ResultConversion;
 using Kind = ir::IntegerKind;
 
+// Field by field: ResultBinding grows optional members, which brace lists would have to spell out.
+mapping::ResultBinding result_binding(mapping::PenType type, ResultConversion conversion,
+                                      Kind integer) {
+  mapping::ResultBinding result;
+  result.pen_type = type;
+  result.conversion = conversion;
+  result.integer = integer;
+  return result;
+}
+
 mapping::ParameterBinding parameter(ArgumentConversion conversion, Kind integer = Kind::Int,
                                     std::string pointer_type = {}) {
   mapping::ParameterBinding binding;
@@ -47,7 +57,8 @@ mapping::Package package_with(std::vector<mapping::Item> items) {
 
 mapping::FunctionBinding crc32() {
   return function("crc32", "uLong crc32(uLong crc, const Bytef *buf, uInt len)",
-                  {mapping::PenType::Number, ResultConversion::UnsignedInteger, Kind::UnsignedLong},
+                  result_binding(mapping::PenType::Number, ResultConversion::UnsignedInteger,
+                                 Kind::UnsignedLong),
                   {parameter(ArgumentConversion::UnsignedInteger, Kind::UnsignedLong),
                    parameter(ArgumentConversion::CString, Kind::Int, "const Bytef *"),
                    parameter(ArgumentConversion::UnsignedInteger, Kind::UnsignedInt)});
@@ -55,7 +66,8 @@ mapping::FunctionBinding crc32() {
 
 mapping::FunctionBinding zlib_version() {
   return function("zlibVersion", "const char *zlibVersion(void)",
-                  {mapping::PenType::String, ResultConversion::CString, Kind::Int}, {});
+                  result_binding(mapping::PenType::String, ResultConversion::CString, Kind::Int),
+                  {});
 }
 
 // The function part of a shim: everything after the prototype list.
@@ -80,7 +92,16 @@ TEST_CASE("shim of two zlib functions, exactly", "[shim]") {
       " from /usr/include/zlib.h. Do not edit.\n"
       "   Converts Pen values to C, calls the library and converts the results back. */\n"
       "\n"
+      "#ifndef _DEFAULT_SOURCE\n"
+      "#define _DEFAULT_SOURCE 1\n"
+      "#endif\n"
+      "\n"
       "#include \"pen_abi.h\"\n"
+      "\n"
+      "/* Deprecated functions are bound on purpose; the header's notice is for callers. */\n"
+      "#if defined(__GNUC__) || defined(__clang__)\n"
+      "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n"
+      "#endif\n"
       "\n"
       "#include <limits.h>\n"
       "#include <stdbool.h>\n"
@@ -97,14 +118,14 @@ TEST_CASE("shim of two zlib functions, exactly", "[shim]") {
       "  char *pen_c1 = pen_string_to_c(pen_arg1);\n"
       "  pen_string_drop(pen_arg1);\n"
       "  unsigned int pen_c2 = (unsigned int)pen_number_to_u64(pen_arg2, UINT_MAX);\n"
-      "  unsigned long pen_result = crc32(pen_c0, (const Bytef *)pen_c1, pen_c2);\n"
+      "  unsigned long pen_result = (crc32)(pen_c0, (const Bytef *)pen_c1, pen_c2);\n"
       "  pen_c_string_free(pen_c1);\n"
       "  return (double)pen_result;\n"
       "}\n"
       "\n"
       "/* const char *zlibVersion(void) */\n"
       "pen_string _zlib_zlibVersion(void) {\n"
-      "  const char *pen_result = (const char *)zlibVersion();\n"
+      "  const char *pen_result = (const char *)(zlibVersion)();\n"
       "  pen_string pen_string_result = pen_string_from_c(pen_result);\n"
       "  return pen_string_result;\n"
       "}\n";
@@ -112,13 +133,13 @@ TEST_CASE("shim of two zlib functions, exactly", "[shim]") {
 }
 
 TEST_CASE("shim converts signed integers with the type's limits", "[shim]") {
-  const auto shim = emit::emit_shim(package_with(
-      {function("f", "long long f(signed char a, char b, short c, long long d)",
-                {mapping::PenType::Number, ResultConversion::SignedInteger, Kind::LongLong},
-                {parameter(ArgumentConversion::SignedInteger, Kind::SignedChar),
-                 parameter(ArgumentConversion::SignedInteger, Kind::Char),
-                 parameter(ArgumentConversion::SignedInteger, Kind::Short),
-                 parameter(ArgumentConversion::SignedInteger, Kind::LongLong)})}));
+  const auto shim = emit::emit_shim(package_with({function(
+      "f", "long long f(signed char a, char b, short c, long long d)",
+      result_binding(mapping::PenType::Number, ResultConversion::SignedInteger, Kind::LongLong),
+      {parameter(ArgumentConversion::SignedInteger, Kind::SignedChar),
+       parameter(ArgumentConversion::SignedInteger, Kind::Char),
+       parameter(ArgumentConversion::SignedInteger, Kind::Short),
+       parameter(ArgumentConversion::SignedInteger, Kind::LongLong)})}));
   const auto body = after_prototypes(shim, "/* long long f(");
   CHECK(body.find("  signed char pen_c0 = (signed char)pen_number_to_i64(pen_arg0, SCHAR_MIN, "
                   "SCHAR_MAX);\n") != std::string::npos);
@@ -128,14 +149,14 @@ TEST_CASE("shim converts signed integers with the type's limits", "[shim]") {
         std::string::npos);
   CHECK(body.find("  long long pen_c3 = (long long)pen_number_to_i64(pen_arg3, LLONG_MIN, "
                   "LLONG_MAX);\n") != std::string::npos);
-  CHECK(body.find("  long long pen_result = f(pen_c0, pen_c1, pen_c2, pen_c3);\n"
+  CHECK(body.find("  long long pen_result = (f)(pen_c0, pen_c1, pen_c2, pen_c3);\n"
                   "  return (double)pen_result;\n}\n") != std::string::npos);
 }
 
 TEST_CASE("shim converts unsigned integers, floats, doubles and booleans", "[shim]") {
   const auto shim = emit::emit_shim(package_with(
       {function("g", "_Bool g(unsigned char a, float b, double c, _Bool d, unsigned long long e)",
-                {mapping::PenType::Boolean, ResultConversion::Bool, Kind::Int},
+                result_binding(mapping::PenType::Boolean, ResultConversion::Bool, Kind::Int),
                 {parameter(ArgumentConversion::UnsignedInteger, Kind::UnsignedChar),
                  parameter(ArgumentConversion::Float), parameter(ArgumentConversion::Double),
                  parameter(ArgumentConversion::Bool),
@@ -152,23 +173,23 @@ TEST_CASE("shim converts unsigned integers, floats, doubles and booleans", "[shi
   CHECK(body.find("  bool pen_c3 = pen_boolean_to_c(pen_arg3);\n") != std::string::npos);
   CHECK(body.find("  unsigned long long pen_c4 = (unsigned long long)pen_number_to_u64(pen_arg4, "
                   "ULLONG_MAX);\n") != std::string::npos);
-  CHECK(body.find("  bool pen_result = g(pen_c0, pen_c1, pen_c2, pen_c3, pen_c4);\n"
+  CHECK(body.find("  bool pen_result = (g)(pen_c0, pen_c1, pen_c2, pen_c3, pen_c4);\n"
                   "  return pen_result;\n}\n") != std::string::npos);
 }
 
 TEST_CASE("shim copies a string result before freeing the argument copies", "[shim]") {
-  const auto shim = emit::emit_shim(
-      package_with({function("strchr", "char *strchr(const char *s, int c)",
-                             {mapping::PenType::String, ResultConversion::CString, Kind::Int},
-                             {parameter(ArgumentConversion::CString, Kind::Int, "const char *"),
-                              parameter(ArgumentConversion::SignedInteger, Kind::Int)})}));
+  const auto shim = emit::emit_shim(package_with(
+      {function("strchr", "char *strchr(const char *s, int c)",
+                result_binding(mapping::PenType::String, ResultConversion::CString, Kind::Int),
+                {parameter(ArgumentConversion::CString, Kind::Int, "const char *"),
+                 parameter(ArgumentConversion::SignedInteger, Kind::Int)})}));
   const auto body = after_prototypes(shim, "/* char *strchr(");
   CHECK(body == "/* char *strchr(const char *s, int c) */\n"
                 "pen_string _zlib_strchr(pen_string pen_arg0, double pen_arg1) {\n"
                 "  char *pen_c0 = pen_string_to_c(pen_arg0);\n"
                 "  pen_string_drop(pen_arg0);\n"
                 "  int pen_c1 = (int)pen_number_to_i64(pen_arg1, INT_MIN, INT_MAX);\n"
-                "  const char *pen_result = (const char *)strchr((const char *)pen_c0, pen_c1);\n"
+                "  const char *pen_result = (const char *)(strchr)((const char *)pen_c0, pen_c1);\n"
                 "  pen_string pen_string_result = pen_string_from_c(pen_result);\n"
                 "  pen_c_string_free(pen_c0);\n"
                 "  return pen_string_result;\n"
@@ -178,7 +199,7 @@ TEST_CASE("shim copies a string result before freeing the argument copies", "[sh
 TEST_CASE("shim of a void function frees its copies after the call", "[shim]") {
   const auto shim = emit::emit_shim(package_with(
       {function("say", "void say(const char *a, const unsigned char *b)",
-                {mapping::PenType::None, ResultConversion::None, Kind::Int},
+                result_binding(mapping::PenType::None, ResultConversion::None, Kind::Int),
                 {parameter(ArgumentConversion::CString, Kind::Int, "const char *"),
                  parameter(ArgumentConversion::CString, Kind::Int, "const unsigned char *")})}));
   const auto body = after_prototypes(shim, "/* void say(");
@@ -188,19 +209,19 @@ TEST_CASE("shim of a void function frees its copies after the call", "[shim]") {
                 "  pen_string_drop(pen_arg0);\n"
                 "  char *pen_c1 = pen_string_to_c(pen_arg1);\n"
                 "  pen_string_drop(pen_arg1);\n"
-                "  say((const char *)pen_c0, (const unsigned char *)pen_c1);\n"
+                "  (say)((const char *)pen_c0, (const unsigned char *)pen_c1);\n"
                 "  pen_c_string_free(pen_c0);\n"
                 "  pen_c_string_free(pen_c1);\n"
                 "}\n");
 }
 
 TEST_CASE("shim converts floating results to double explicitly", "[shim]") {
-  const auto shim = emit::emit_shim(package_with(
-      {function("h", "float h(void)",
-                {mapping::PenType::Number, ResultConversion::Floating, Kind::Int}, {})}));
+  const auto shim = emit::emit_shim(package_with({function(
+      "h", "float h(void)",
+      result_binding(mapping::PenType::Number, ResultConversion::Floating, Kind::Int), {})}));
   CHECK(after_prototypes(shim, "/* float h(") == "/* float h(void) */\n"
                                                  "double _zlib_h(void) {\n"
-                                                 "  double pen_result = (double)h();\n"
+                                                 "  double pen_result = (double)(h)();\n"
                                                  "  return pen_result;\n"
                                                  "}\n");
 }
@@ -228,32 +249,34 @@ TEST_CASE("shim output is deterministic", "[shim]") {
 }
 
 TEST_CASE("shim comments cannot be closed by a path or a prototype", "[shim]") {
-  auto package =
-      package_with({function("odd", "void odd(int */*x*/)",
-                             {mapping::PenType::None, ResultConversion::None, Kind::Int}, {})});
+  auto package = package_with(
+      {function("odd", "void odd(int */*x*/)",
+                result_binding(mapping::PenType::None, ResultConversion::None, Kind::Int), {})});
   package.headers = {{"weird*/dir/x.h", "<x.h>", ""}};
   const auto shim = emit::emit_shim(package);
   CHECK(shim.find("weird* /dir/x.h") != std::string::npos);
   CHECK(shim.find("/* void odd(int * / *x* /) */\n") != std::string::npos);
-  // Only the banner's and the prototype's own comment delimiters remain.
+  // Only the banner's, the pragma note's and the prototype's own comment delimiters remain.
   std::size_t ends = 0;
   for (auto position = shim.find("*/"); position != std::string::npos;
        position = shim.find("*/", position + 1)) {
     ++ends;
   }
-  CHECK(ends == 2);
-  CHECK(shim.find("/*", shim.find("/*") + 1) == shim.find("/* void odd("));
+  CHECK(ends == 3);
+  const auto pragma_note = shim.find("/* Deprecated functions");
+  CHECK(shim.find("/*", shim.find("/*") + 1) == pragma_note);
+  CHECK(shim.find("/*", pragma_note + 1) == shim.find("/* void odd("));
 }
 
 TEST_CASE("shim saturates 128-bit integers to the 64-bit range instead of failing", "[shim]") {
-  const auto shim = emit::emit_shim(package_with(
-      {function("wide", "__int128 wide(unsigned __int128 a, __int128 b)",
-                {mapping::PenType::Number, ResultConversion::SignedInteger, Kind::Int128},
-                {parameter(ArgumentConversion::UnsignedInteger, Kind::UnsignedInt128),
-                 parameter(ArgumentConversion::SignedInteger, Kind::Int128)})}));
+  const auto shim = emit::emit_shim(package_with({function(
+      "wide", "__int128 wide(unsigned __int128 a, __int128 b)",
+      result_binding(mapping::PenType::Number, ResultConversion::SignedInteger, Kind::Int128),
+      {parameter(ArgumentConversion::UnsignedInteger, Kind::UnsignedInt128),
+       parameter(ArgumentConversion::SignedInteger, Kind::Int128)})}));
   CHECK(shim.find("  unsigned __int128 pen_c0 = (unsigned __int128)pen_number_to_u64(pen_arg0, "
                   "UINT64_MAX);\n") != std::string::npos);
   CHECK(shim.find("  __int128 pen_c1 = (__int128)pen_number_to_i64(pen_arg1, INT64_MIN, "
                   "INT64_MAX);\n") != std::string::npos);
-  CHECK(shim.find("  __int128 pen_result = wide(pen_c0, pen_c1);\n") != std::string::npos);
+  CHECK(shim.find("  __int128 pen_result = (wide)(pen_c0, pen_c1);\n") != std::string::npos);
 }

@@ -10,4 +10,8 @@ namespace pen_bindgen::emit {
 // constants and comments for skipped declarations, in `pen format` layout (pen-abi §7.6).
 std::string emit_pen_module(const mapping::Package& package);
 
+// The `import foreign "c" <shim symbol> <function type>` line of a function, newline-terminated;
+// Context/context.pen of a system package uses the same lines and types.
+std::string foreign_import_line(const mapping::FunctionBinding& function);
+
 } // namespace pen_bindgen::emit

@@ -4,6 +4,7 @@
 #include "pen_bindgen/frontend/macro_evaluator.hpp"
 #include "pen_bindgen/frontend/translation_unit.hpp"
 #include "pen_bindgen/ir/declaration.hpp"
+#include "pen_bindgen/ir/record.hpp"
 
 #include <regex>
 #include <string>
@@ -29,9 +30,11 @@ private:
 
 // Walks the translation unit and returns the selected declarations in source order (files in
 // order of first inclusion, then offset), each name once (the first declaration wins). Macros
-// are evaluated in one batched reparse described by `reparse`.
+// are evaluated in one batched reparse described by `reparse`. `records`, when given, receives
+// the struct and union definitions the declarations reach and the library's own ones.
 std::vector<ir::Declaration> collect_declarations(const TranslationUnit& unit, FileTable& files,
                                                   const NameSelection& selection,
-                                                  const ReparseInput& reparse);
+                                                  const ReparseInput& reparse,
+                                                  std::vector<ir::RecordDefinition>* records = nullptr);
 
 } // namespace pen_bindgen::frontend

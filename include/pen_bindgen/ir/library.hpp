@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pen_bindgen/ir/declaration.hpp"
+#include "pen_bindgen/ir/record.hpp"
 
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct Library {
   std::vector<Header> headers;
   // Selected declarations in source order (headers in inclusion order, then offset).
   std::vector<Declaration> declarations;
+  // Struct and union definitions the declarations refer to (through record_id), in order of
+  // first mention; the library's own definitions too, used or not.
+  std::vector<RecordDefinition> records;
   // Every file clang read, for depfiles.
   std::vector<std::string> files_read;
 };

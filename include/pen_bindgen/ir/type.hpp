@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,8 +36,12 @@ enum class TypeKind {
   Pointer,
   Record,
   Function,
+  Array, // a constant-size or flexible array (record fields only; parameters decay to pointers)
   Unsupported,
 };
+
+// Clang's _Nullable / _Nonnull on a pointer type; Unspecified when the header says nothing.
+enum class Nullability { Unspecified, Nullable, NonNull };
 
 struct Type;
 using TypePtr = std::shared_ptr<const Type>;
@@ -68,6 +73,17 @@ struct Type {
 
   // Unsupported: why, in a few words ("_Complex", "vector type").
   std::string unsupported_reason;
+
+  // Record: identifies the definition in Library::records (clang's USR, "c:@S@z_stream_s");
+  // empty for hand-built IR without definitions.
+  std::string record_id;
+
+  // Array: the element type and the number of elements (0 for a flexible array member `x[]`).
+  TypePtr element;
+  std::uint64_t array_count = 0;
+
+  // Pointer: what the header's nullability attributes say.
+  Nullability nullability = Nullability::Unspecified;
 };
 
 // Constructors for hand-built IR (tests, and the frontend).
@@ -81,6 +97,10 @@ TypePtr make_pointer(TypePtr pointee, std::string spelling = {});
 TypePtr make_const(TypePtr type);
 TypePtr make_record(std::string name, std::string spelling = {});
 TypePtr make_unsupported(std::string reason, std::string spelling);
+TypePtr make_array(TypePtr element, std::uint64_t count, std::string spelling = {});
+// A record type naming the definition `record_id` in Library::records.
+TypePtr make_record_ref(std::string name, std::string record_id, std::string spelling = {});
+TypePtr make_nullable(TypePtr pointer, Nullability nullability);
 
 // The C spelling of a builtin integer type ("unsigned long").
 const char* c_spelling(IntegerKind kind);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pen_bindgen/config/overrides.hpp"
 #include "pen_bindgen/diagnostic.hpp"
 #include "pen_bindgen/ir/library.hpp"
 #include "pen_bindgen/mapping/package.hpp"
@@ -13,6 +14,9 @@ struct MappingOptions {
   std::string name;   // package name; empty: derived from the first header ("zlib.h" -> "Zlib")
   std::string prefix; // shim symbol prefix; empty: "_<name in lower case>_"
   std::vector<std::string> links;
+  // Per-symbol overrides from --config (docs/config.md); an override that matches nothing is
+  // reported as a warning at its place in the config file.
+  config::Overrides overrides;
 };
 
 struct MappingResult {

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Times pen-bindgen against the floor (`clang -fsyntax-only` with the same flags) and against
+# Debian's rust-bindgen on real library headers, and prints one table (docs/performance.md).
+#
+#   bench/run.sh                 build/ (built if needed), every case
+#   bench/run.sh zlib sdl2 tree  only these cases
+#
+# Environment: PEN_BINDGEN=path (a pen-bindgen to time; default build/pen-bindgen, built with
+# scripts/build.sh), BENCH_RUNS (timed runs per command and round, default 5), BENCH_ROUNDS
+# (rounds, default 3: the commands of a case alternate round by round, so that changing machine
+# load hits them alike; medians are over all rounds' runs), BENCH_KEEP=1 keeps the work directory.
+# Not part of the tests: timings assert nothing.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+runs=${BENCH_RUNS:-5}
+rounds=${BENCH_ROUNDS:-3}
+
+# ---- packages: the build's (scripts/install-deps.sh) and the benchmark's own ----
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+is_installed() {
+  [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+}
+apt_updated=
+install_packages() {
+  local missing=()
+  for package in "$@"; do
+    is_installed "$package" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "bench: installing ${missing[*]}" >&2
+  if [ -z "$apt_updated" ]; then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    apt_updated=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >&2
+}
+"$root/scripts/install-deps.sh"
+install_packages hyperfine bindgen time python3 pkg-config \
+  zlib1g-dev libsqlite3-dev libcurl4-openssl-dev libsdl2-dev libuv1-dev libssl-dev \
+  libglib2.0-dev libxml2-dev
+
+if [ -z "${PEN_BINDGEN:-}" ]; then
+  "$root/scripts/build.sh" >&2
+  PEN_BINDGEN=$root/build/pen-bindgen
+fi
+pen=$(realpath "$PEN_BINDGEN")
+
+# The floor is the clang of the libclang pen-bindgen loads, when Debian has it.
+libclang_version=$(ldd "$pen" | grep -oP 'libclang-\K[0-9]+' | head -n 1 || true)
+clang=clang
+if [ -n "$libclang_version" ]; then
+  if ! command -v "clang-$libclang_version" >/dev/null &&
+    apt-cache show "clang-$libclang_version" >/dev/null 2>&1; then
+    install_packages "clang-$libclang_version"
+  fi
+  if command -v "clang-$libclang_version" >/dev/null; then
+    clang=clang-$libclang_version
+  fi
+fi
+clang_version=$("$clang" --version | head -n 1)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/pen-bindgen-bench.XXXXXX")
+if [ "${BENCH_KEEP:-}" != 1 ]; then
+  trap 'rm -rf "$work"' EXIT
+fi
+
+multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+first_existing() {
+  for candidate in "$@"; do
+    if [ -f "$candidate" ]; then
+      echo "$candidate"
+      return
+    fi
+  done
+  echo "$1"
+}
+
+# name | headers (space-separated) | pkg-config modules for the flags
+cases=(
+  "zlib|/usr/include/zlib.h|"
+  "sqlite3|/usr/include/sqlite3.h|"
+  "curl|$(first_existing /usr/include/curl/curl.h "/usr/include/$multiarch/curl/curl.h")|libcurl"
+  "sdl2|/usr/include/SDL2/SDL.h|sdl2"
+  "libuv|/usr/include/uv.h|libuv"
+  "openssl|/usr/include/openssl/ssl.h|openssl"
+  "glib|/usr/include/glib-2.0/glib.h|glib-2.0"
+  "gio|/usr/include/glib-2.0/gio/gio.h|gio-2.0"
+  "libxml2|/usr/include/libxml2/libxml/parser.h|libxml-2.0"
+  "tree|@tree|"
+)
+if [ $# -gt 0 ]; then
+  selected=()
+  for entry in "${cases[@]}"; do
+    for wanted in "$@"; do
+      [ "${entry%%|*}" = "$wanted" ] && selected+=("$entry")
+    done
+  done
+  cases=("${selected[@]}")
+fi
+
+# Every top-level header under /usr/include that parses on its own, less those that clash with
+# another one (`regex.h` vs `pcre2posix.h`): dropped one at a time, by the umbrella line clang's
+# include stack names for each error, until the umbrella parses.
+tree_headers() {
+  local list=$work/tree.list umbrella=$work/tree.h
+  for header in /usr/include/*.h; do
+    "$clang" -fsyntax-only -x c "$header" >/dev/null 2>&1 && echo "$header"
+  done >"$list"
+  for _ in $(seq 1 20); do
+    sed 's/.*/#include "&"/' "$list" >"$umbrella"
+    local bad
+    bad=$("$clang" -fsyntax-only -x c "$umbrella" 2>&1 | awk -v prefix="In file included from $umbrella:" '
+      index($0, prefix) == 1 { split(substr($0, length(prefix) + 1), parts, ":"); line = parts[1] }
+      / error: / { print line }' | sort -un)
+    [ -z "$bad" ] && break
+    local first
+    first=$(echo "$bad" | head -n 1)
+    sed -i "${first}d" "$list"
+  done
+  echo "$umbrella"
+}
+
+has_jobs=
+if "$pen" --help 2>&1 | grep -qE -- '(^|[ ,])-j\b|--jobs'; then
+  has_jobs=1
+fi
+
+quote() { printf '%q ' "$@"; }
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+
+results=$work/results
+mkdir -p "$results"
+for entry in "${cases[@]}"; do
+  IFS='|' read -r name headers modules <<<"$entry"
+  flags=()
+  if [ -n "$modules" ]; then
+    read -r -a flags <<<"$(pkg-config --cflags "$modules")"
+  fi
+  out=$work/out-$name
+  if [ "$headers" = @tree ]; then
+    umbrella=$(tree_headers)
+    mapfile -t header_list <"$work/tree.list"
+    syntax_input=$umbrella
+    echo "$((${#header_list[@]})) top-level headers" >"$results/$name.note"
+  else
+    read -r -a header_list <<<"$headers"
+    syntax_input=${header_list[0]}
+  fi
+  echo "bench: $name" >&2
+
+  declare -A commands=()
+  commands[clang]=$(quote "$clang" -fsyntax-only -x c "${flags[@]}" "$syntax_input")
+  pen_base=("$pen" "${header_list[@]}" -o "$out" -q)
+  [ ${#flags[@]} -gt 0 ] && pen_base+=(-- "${flags[@]}")
+  if [ -n "$has_jobs" ] && [ "$headers" = @tree ]; then
+    for jobs in 1 2; do
+      pen_jobs=("$pen" "${header_list[@]}" -o "$out" -q -j "$jobs")
+      commands[pen-j$jobs]=$(quote "${pen_jobs[@]}")
+    done
+  else
+    commands[pen]=$(quote "${pen_base[@]}")
+  fi
+  commands[bindgen]=$(quote bindgen "$syntax_input" -o "$work/$name.rs" -- -x c "${flags[@]}")
+
+  # Each command once, untimed: one that fails is reported, not timed.
+  order=()
+  for tool in clang pen pen-j1 pen-j2 bindgen; do
+    [ -n "${commands[$tool]:-}" ] || continue
+    rm -rf "$out"
+    if eval "${commands[$tool]}" >"$results/$name.$tool.log" 2>&1; then
+      order+=("$tool")
+      eval "peak_kb ${commands[$tool]}" >"$results/$name.$tool.kb" || true
+    else
+      echo failed >"$results/$name.$tool.failed"
+    fi
+  done
+  for round in $(seq 1 "$rounds"); do
+    arguments=()
+    for tool in "${order[@]}"; do
+      arguments+=(--command-name "$tool" "${commands[$tool]}")
+    done
+    [ ${#arguments[@]} -gt 0 ] || break
+    hyperfine -N --style none --warmup 2 --runs "$runs" --prepare "rm -rf $out" \
+      --export-json "$results/$name.round$round.json" "${arguments[@]}" >/dev/null
+  done
+  unset commands
+done
+
+python3 - "$results" "$clang_version" "$pen" "$runs" "$rounds" "${cases[@]}" <<'EOF'
+import glob, json, os, statistics, sys
+
+results, clang_version, pen, runs, rounds = sys.argv[1:6]
+names = [entry.split("|")[0] for entry in sys.argv[6:]]
+
+def read(path):
+    with open(path) as stream:
+        return stream.read().strip()
+
+def timings(name):
+    times = {}
+    for path in sorted(glob.glob(f"{results}/{name}.round*.json")):
+        for result in json.load(open(path))["results"]:
+            times.setdefault(result["command"], []).extend(result["times"])
+    return {tool: statistics.median(values) * 1000 for tool, values in times.items()}
+
+def cell(tool, medians, name):
+    if os.path.exists(f"{results}/{name}.{tool}.failed"):
+        return "failed"
+    return f"{medians[tool]:.1f}" if tool in medians else "-"
+
+def memory(tool, name):
+    path = f"{results}/{name}.{tool}.kb"
+    return f"{int(read(path)) / 1024:.0f}" if os.path.exists(path) else "-"
+
+def ratio(numerator, denominator):
+    return f"{numerator / denominator:.2f}" if numerator and denominator else "-"
+
+print(f"pen-bindgen: {pen}")
+print(f"floor: {clang_version} -fsyntax-only")
+print(f"median of {int(runs) * int(rounds)} runs ({rounds} alternating rounds of {runs}, "
+      "2 warm-up runs each); times in ms, peak memory in MB")
+print()
+print("| header | clang | pen-bindgen | bindgen | pen/clang | pen/bindgen "
+      "| MB clang | MB pen | MB bindgen |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for name in names:
+    medians = timings(name)
+    pens = [tool for tool in ("pen", "pen-j1", "pen-j2")
+            if tool in medians or os.path.exists(f"{results}/{name}.{tool}.failed")]
+    note = f" ({read(f'{results}/{name}.note')})" if os.path.exists(
+        f"{results}/{name}.note") else ""
+    for tool in pens:
+        label = name + note + ("" if tool == "pen" else f", {tool[4:]}")
+        print(f"| {label} | {cell('clang', medians, name)} | {cell(tool, medians, name)} "
+              f"| {cell('bindgen', medians, name)} "
+              f"| {ratio(medians.get(tool), medians.get('clang'))} "
+              f"| {ratio(medians.get(tool), medians.get('bindgen'))} "
+              f"| {memory('clang', name)} | {memory(tool, name)} | {memory('bindgen', name)} |")
+    if "pen-j1" in medians and "pen-j2" in medians:
+        print(f"| {name}: -j 2 speed-up over -j 1 | | | | "
+              f"{medians['pen-j1'] / medians['pen-j2']:.2f}x | | | | |")
+EOF

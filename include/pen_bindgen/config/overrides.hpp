@@ -1,0 +1,76 @@
+#pragma once
+
+#include "pen_bindgen/ir/location.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pen_bindgen::config {
+
+// Per-symbol overrides from the config file (DESIGN §5). Every entry keeps where the config file
+// says it, so the mapping can point at the config when an override does not apply.
+
+// A function-pointer parameter called back synchronously with a user-data pointer; both
+// parameters are named explicitly when the heuristic (docs/config.md) is not enough.
+struct CallbackOverride {
+  std::string parameter; // the function-pointer parameter of the C function
+  std::string user_data; // the `void *` parameter of the C function passed back to the callback
+  // Which parameter of the callback is the user data (0-based); empty: the heuristic decides.
+  std::optional<std::size_t> callback_user_data;
+  ir::Location location;
+};
+
+struct FunctionOverride {
+  std::string c_name;
+  ir::Location location;
+  std::optional<std::string> name; // public Pen name
+  std::optional<bool> pure;
+  bool nullable = false; // the result becomes `T | none`, none for NULL
+  std::string owned;     // free function called on the result after it is copied; empty: none
+  // (pointer parameter, length parameter) pairs that become one Pen `string`.
+  std::vector<std::pair<std::string, std::string>> buffers;
+  // parameter C name -> Pen type ("number", "boolean", "string").
+  std::map<std::string, std::string> parameter_types;
+  std::vector<CallbackOverride> callbacks;
+};
+
+struct ConstantOverride {
+  std::string c_name;
+  ir::Location location;
+  std::optional<std::string> name;
+};
+
+struct TypeOverride {
+  std::string c_name;
+  ir::Location location;
+  std::optional<std::string> name;
+  std::string destructor; // C function run once when the last Pen reference dies; empty: none
+};
+
+// A fixed-arity instance of a variadic function: its own shim calls `function` with exactly
+// these argument types (the fixed parameters first, then the variadic ones).
+struct VariadicInstance {
+  std::string function;
+  std::string name;                    // public Pen name of the instance
+  std::vector<std::string> parameters; // C type spellings: "const char *", "int", "double"
+  ir::Location location;
+};
+
+// A regular expression over C function names (full match) marking functions pure.
+struct PurePattern {
+  std::string regex;
+  ir::Location location;
+};
+
+struct Overrides {
+  std::map<std::string, FunctionOverride> functions; // by C name
+  std::map<std::string, ConstantOverride> constants;
+  std::map<std::string, TypeOverride> types;
+  std::vector<VariadicInstance> variadic; // in file order
+  std::vector<PurePattern> pure;
+};
+
+} // namespace pen_bindgen::config

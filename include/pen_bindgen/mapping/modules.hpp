@@ -1,0 +1,40 @@
+#pragma once
+
+#include "pen_bindgen/diagnostic.hpp"
+#include "pen_bindgen/ir/library.hpp"
+#include "pen_bindgen/mapping/package.hpp"
+
+#include <string>
+#include <vector>
+
+namespace pen_bindgen::mapping {
+
+// One Pen module of a package: its file path without `.pen` ("Net/Socket") and what it holds.
+struct Module {
+  std::string path;
+  Package package; // the items, types and imports of this module; the rest as the whole package
+};
+
+struct ModuleSplit {
+  std::vector<Module> modules; // sorted by path
+  // System packages: what Context/context.pen imports for the types its foreign imports name.
+  std::vector<ModuleImport> context_imports;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Header trees (docs/header-trees.md). A package of one header is one module, `<Name>`, holding
+// everything. A package of several headers gets one module per header, mirroring the tree below
+// the headers' common directory ("net/socket.h" -> "Net/Socket"); each declaration goes to the
+// module of the header that declares it, each record and handle type (with its helper functions)
+// to the module of the header that declares its C type, and modules import the types they use
+// from other modules. Types without a header of the package (Buffer, Pointer, types of system
+// headers) live in the top module `<Name>`; so do all types when imports between modules would
+// form a cycle, which Pen cannot build. Module names that are not valid or that collide are made
+// unique deterministically and reported as notes.
+//
+// A system package with types (even of one header) keeps them and their helper functions in a
+// module `<Name>Types` that imports nothing: Context/context.pen imports the types from there,
+// and the modules with context wrappers import Context/context.pen.
+ModuleSplit split_into_modules(const Package& package, const ir::Library& library);
+
+} // namespace pen_bindgen::mapping

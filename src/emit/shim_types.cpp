@@ -1,0 +1,598 @@
+#include "shim_types.hpp"
+
+#include <fmt/format.h>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pen_bindgen::emit {
+
+namespace {
+
+using mapping::ArgumentConversion;
+using mapping::FieldBinding;
+using mapping::FieldConversion;
+using mapping::FunctionBinding;
+using mapping::FunctionKind;
+using mapping::Package;
+using mapping::ParameterBinding;
+using mapping::ResultConversion;
+
+std::string local(std::size_t index) {
+  return fmt::format("pen_c{}", index);
+}
+std::string argument(std::size_t index) {
+  return fmt::format("pen_arg{}", index);
+}
+std::string scratch(std::size_t index) {
+  return fmt::format("pen_s{}", index);
+}
+
+std::string minimum_macro(ir::IntegerKind kind) {
+  const std::string macro = ir::c_minimum_macro(kind);
+  return macro.empty() ? "INT64_MIN" : macro;
+}
+
+std::string maximum_macro(ir::IntegerKind kind) {
+  const std::string macro = ir::c_maximum_macro(kind);
+  if (!macro.empty()) {
+    return macro;
+  }
+  return ir::is_unsigned(kind) ? "UINT64_MAX" : "INT64_MAX";
+}
+
+std::string body_of(const Package& package, const std::string& pen_type) {
+  return package.prefix + pen_type + "_body";
+}
+
+std::string wrap_of(const std::string& type_info) {
+  return type_info + "_wrap";
+}
+
+// A pointer read from a struct member belongs to whoever stored it there: its handle never runs
+// the type's destructor (the `_borrow` wrap of a type with one).
+std::string borrow_of(const Package& package, const std::string& type_info) {
+  for (const auto& handle : package.handles) {
+    if (handle.type_info == type_info && !handle.destructor.empty()) {
+      return type_info + "_borrow";
+    }
+  }
+  return wrap_of(type_info);
+}
+
+// The C member type of a Pen record field (pen-abi §1.3); booleans as bytes read with & 1.
+std::string field_c_type(const Package& package, const FieldBinding& field) {
+  switch (field.pen_type) {
+  case mapping::PenType::Boolean:
+    return "uint8_t";
+  case mapping::PenType::String:
+    return "pen_string";
+  case mapping::PenType::Named:
+    return field.conversion == FieldConversion::Handle
+               ? "pen_handle_body *"
+               : body_of(package, field.pen_type_name) + " *";
+  default:
+    return "double";
+  }
+}
+
+std::string field_name(const FieldBinding& field) {
+  return "pen_" + field.pen_name;
+}
+
+// `target = <Pen value>` for a scalar C lvalue; bitfields saturate to their width.
+std::string scalar_to_c_unchecked(const FieldBinding& field, const std::string& target,
+                                  const std::string& value);
+
+// Bitfields: the value is saturated to the field's width first, so the narrowing that
+// -Wconversion reports cannot change it.
+std::string scalar_to_c(const FieldBinding& field, const std::string& target,
+                        const std::string& value) {
+  auto assignment = scalar_to_c_unchecked(field, target, value);
+  if (field.bit_width <= 0) {
+    return assignment;
+  }
+  return "_Pragma(\"GCC diagnostic push\") _Pragma(\"GCC diagnostic ignored "
+         "\\\"-Wconversion\\\"\") " +
+         assignment + " _Pragma(\"GCC diagnostic pop\")";
+}
+
+std::string scalar_to_c_unchecked(const FieldBinding& field, const std::string& target,
+                                  const std::string& value) {
+  switch (field.conversion) {
+  case FieldConversion::SignedInteger: {
+    std::string minimum = minimum_macro(field.integer);
+    std::string maximum = maximum_macro(field.integer);
+    if (field.bit_width > 0 && field.bit_width < 64) {
+      minimum = fmt::format("-(INT64_C(1) << {})", field.bit_width - 1);
+      maximum = fmt::format("(INT64_C(1) << {}) - 1", field.bit_width - 1);
+    }
+    return fmt::format("{} = ({})pen_number_to_i64({}, {}, {});", target,
+                       ir::c_spelling(field.integer), value, minimum, maximum);
+  }
+  case FieldConversion::UnsignedInteger: {
+    std::string maximum = maximum_macro(field.integer);
+    if (field.bit_width > 0 && field.bit_width < 64) {
+      maximum = fmt::format("(UINT64_C(1) << {}) - 1", field.bit_width);
+    }
+    return fmt::format("{} = ({})pen_number_to_u64({}, {});", target, ir::c_spelling(field.integer),
+                       value, maximum);
+  }
+  case FieldConversion::Float:
+    return fmt::format("{} = pen_number_to_float({});", target, value);
+  case FieldConversion::Double:
+    return fmt::format("{} = {};", target, value);
+  case FieldConversion::Bool:
+    return fmt::format("{} = ({} & 1) != 0;", target, value);
+  default:
+    return {};
+  }
+}
+
+std::string field_to_c(const Package& package, const FieldBinding& field) {
+  const auto target = "c->" + field.c_path;
+  const auto value = "pen->" + field_name(field);
+  switch (field.conversion) {
+  case FieldConversion::String:
+    return fmt::format("  {} = (void *)pen_scratch_string(scratch, {});\n", target, value);
+  case FieldConversion::Record:
+    return fmt::format("  {}_to_c({}, &{}, scratch);\n", body_of(package, field.pen_type_name),
+                       value, target);
+  case FieldConversion::Handle:
+    return fmt::format("  {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n", target, value,
+                       field.type_info, field.c_path, field.pen_type_name);
+  default:
+    return "  " + scalar_to_c(field, target, value) + "\n";
+  }
+}
+
+std::string value_from_c(const Package& package, const FieldBinding& field,
+                         const std::string& source) {
+  switch (field.conversion) {
+  case FieldConversion::String:
+    return fmt::format("pen_string_from_c((const char *){})", source);
+  case FieldConversion::Record:
+    return fmt::format("{}_from_c(&{})", body_of(package, field.pen_type_name), source);
+  case FieldConversion::Handle:
+    return fmt::format("{}((void *)(uintptr_t){})", borrow_of(package, field.type_info), source);
+  case FieldConversion::Bool:
+    return fmt::format("(uint8_t)({} ? 1 : 0)", source);
+  default:
+    return fmt::format("(double){}", source);
+  }
+}
+
+std::string field_drop(const Package& package, const FieldBinding& field) {
+  const auto value = "pen->" + field_name(field);
+  switch (field.conversion) {
+  case FieldConversion::String:
+    return fmt::format("    pen_string_drop({});\n", value);
+  case FieldConversion::Record:
+    return fmt::format("    {}_drop({});\n", body_of(package, field.pen_type_name), value);
+  case FieldConversion::Handle:
+    return fmt::format("    pen_handle_drop({});\n", value);
+  default:
+    return {};
+  }
+}
+
+const mapping::HandleType* handle_named(const Package& package, const std::string& name) {
+  for (const auto& handle : package.handles) {
+    if (handle.pen_name == name) {
+      return &handle;
+    }
+  }
+  return nullptr;
+}
+
+const mapping::RecordType* record_named(const Package& package, const std::string& name) {
+  for (const auto& record : package.records) {
+    if (record.pen_name == name) {
+      return &record;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::string handle_borrow_symbol(const Package& package, const std::string& type_info) {
+  return borrow_of(package, type_info);
+}
+
+std::string shim_type_support(const Package& package) {
+  std::string text;
+  if (!package.handles.empty()) {
+    text += "\n/* Handle types: a static tag each (pen-abi 5.4). */\n";
+  }
+  for (const auto& handle : package.handles) {
+    std::string finalizer = "NULL";
+    if (!handle.destructor.empty()) {
+      finalizer = handle.type_info + "_destroy";
+      text += fmt::format("static void {}(pen_handle_box *box) {{\n  (void){}(box->pointer);\n}}\n",
+                          finalizer, handle.destructor);
+    }
+    text +=
+        fmt::format("static const pen_type_info {} = {{pen_handle_clone, pen_handle_drop_payload, "
+                    "pen_handle_synchronize, NULL}};\n",
+                    handle.type_info);
+    if (handle.destructor.empty()) {
+      text += fmt::format(
+          "static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n  return "
+          "pen_handle_new(&{}, pointer, 0, NULL, {});\n}}\n",
+          wrap_of(handle.type_info), handle.type_info, handle.keep_alive_slots);
+    } else {
+      // Pointers the library returns are owned, member values borrowed; either way a pointer
+      // with a live owning box gets that box (pen_handle_share).
+      for (const auto& [wrap, owns] : {std::pair{wrap_of(handle.type_info), "true"},
+                                       std::pair{handle.type_info + "_borrow", "false"}}) {
+        text += fmt::format(
+            "static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n  return "
+            "pen_handle_share(&{}, pointer, {}, {}, {});\n}}\n",
+            wrap, handle.type_info, finalizer, handle.keep_alive_slots, owns);
+      }
+    }
+    if (!handle.to_any_symbol.empty()) {
+      // Exported by the Pen module: only Pen knows its record type's tag (pen-abi §5.3).
+      text += fmt::format("pen_variant {}(pen_handle_body *handle);\n", handle.to_any_symbol);
+    }
+  }
+  if (package.records.empty()) {
+    return text;
+  }
+  text += "\n/* Record blocks (pen-abi 1.3): fields in declaration order. */\n";
+  // Declared first: records are in name order, and a field may point to any of them.
+  for (const auto& record : package.records) {
+    text += fmt::format("typedef struct {0} {0};\n", record.body);
+  }
+  for (const auto& record : package.records) {
+    text += "struct " + record.body + " {\n";
+    for (const auto& field : record.fields) {
+      text += fmt::format("  {} {};\n", field_c_type(package, field), field_name(field));
+    }
+    text += "};\n";
+  }
+  for (const auto& record : package.records) {
+    if (record.c_type.empty()) {
+      continue;
+    }
+    text += fmt::format("static inline PEN_MAYBE_UNUSED void {0}_to_c(const {0} *pen, {1} *c, "
+                        "pen_scratch *scratch);\n"
+                        "static inline PEN_MAYBE_UNUSED {0} *{0}_from_c(const {1} *c);\n"
+                        "static inline PEN_MAYBE_UNUSED void {0}_drop({0} *pen);\n",
+                        record.body, record.c_type);
+  }
+  for (const auto& record : package.records) {
+    if (record.c_type.empty()) {
+      continue;
+    }
+    text += fmt::format(
+        "\n/* {} */\nstatic inline PEN_MAYBE_UNUSED void {}_to_c(const {} *pen, {} *c, pen_scratch "
+        "*scratch) {{\n  (void)scratch;\n",
+        record.c_name, record.body, record.body, record.c_type);
+    for (const auto& field : record.fields) {
+      text += field_to_c(package, field);
+    }
+    text += "}\n";
+    text +=
+        fmt::format("static inline PEN_MAYBE_UNUSED {0} *{0}_from_c(const {1} *c) {{\n  {0} *pen = "
+                    "pen_block_alloc(sizeof({0}));\n",
+                    record.body, record.c_type);
+    for (const auto& field : record.fields) {
+      text += fmt::format("  pen->{} = {};\n", field_name(field),
+                          value_from_c(package, field, "c->" + field.c_path));
+    }
+    text += "  return pen;\n}\n";
+    text += fmt::format(
+        "static inline PEN_MAYBE_UNUSED void {0}_drop({0} *pen) {{\n  if (pen_block_release(pen)) "
+        "{{\n",
+        record.body);
+    for (const auto& field : record.fields) {
+      text += field_drop(package, field);
+    }
+    text += "    pen_block_free(pen);\n  }\n}\n";
+  }
+  return text;
+}
+
+bool uses_typed_values(const FunctionBinding& function) {
+  if (function.kind != FunctionKind::Call || !function.out_record.empty() ||
+      function.result.conversion == ResultConversion::Record ||
+      function.result.conversion == ResultConversion::Handle) {
+    return true;
+  }
+  for (const auto& parameter : function.parameters) {
+    switch (parameter.conversion) {
+    case ArgumentConversion::Record:
+    case ArgumentConversion::RecordPointer:
+    case ArgumentConversion::Handle:
+    case ArgumentConversion::BufferHandle:
+    case ArgumentConversion::OutHandle:
+      return true;
+    default:
+      break;
+    }
+  }
+  return false;
+}
+
+std::string typed_argument(const FunctionBinding& function, std::size_t index,
+                           const Package& package) {
+  const auto& parameter = function.parameters[index];
+  switch (parameter.conversion) {
+  case ArgumentConversion::Record:
+  case ArgumentConversion::RecordPointer:
+    return fmt::format("  pen_scratch {0} = {{NULL, 0, 0}};\n  {1} {2};\n  {3}_to_c(({3} *){4}, "
+                       "&{2}, &{0});\n",
+                       scratch(index), parameter.c_type, local(index),
+                       body_of(package, parameter.pen_type_name), argument(index));
+  case ArgumentConversion::Handle:
+  case ArgumentConversion::BufferHandle:
+    return fmt::format("  {} {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n",
+                       parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
+                       local(index), argument(index), parameter.type_info, function.c_name,
+                       parameter.pen_type_name);
+  case ArgumentConversion::OutHandle:
+    return fmt::format("  {} {} = NULL;\n", parameter.c_type, local(index));
+  default:
+    return {};
+  }
+}
+
+std::string typed_call_argument(const ParameterBinding& parameter, std::size_t index) {
+  switch (parameter.conversion) {
+  case ArgumentConversion::RecordPointer:
+  case ArgumentConversion::OutHandle:
+    return "&" + local(index);
+  default:
+    return local(index);
+  }
+}
+
+std::string typed_result_declaration(const mapping::ResultBinding& result) {
+  if (result.conversion == ResultConversion::Record) {
+    return result.c_type + " pen_result = ";
+  }
+  if (result.conversion == ResultConversion::Handle) {
+    return "void *pen_result = (void *)(uintptr_t)";
+  }
+  return {};
+}
+
+namespace {
+
+// Whether `function` is the destructor of its first parameter's handle type.
+bool destroys_first_argument(const FunctionBinding& function, const Package& package) {
+  if (function.parameters.empty() ||
+      function.parameters.front().conversion != ArgumentConversion::Handle) {
+    return false;
+  }
+  const auto* handle = handle_named(package, function.parameters.front().pen_type_name);
+  return handle && handle->destructor == function.c_name;
+}
+
+} // namespace
+
+std::string typed_result_conversion(const FunctionBinding& function, const Package& package) {
+  const auto& result = function.result;
+  // An explicit destructor call: the handle's box must not run it again on the last drop.
+  std::string disarm;
+  if (destroys_first_argument(function, package)) {
+    disarm = fmt::format("  pen_handle_disarm({});\n", argument(0));
+  }
+  std::string value;
+  switch (result.conversion) {
+  case ResultConversion::Record: {
+    // With out-parameters the result is the out record; the C struct is its `Result` field.
+    auto type = result.pen_type_name;
+    if (const auto* record = record_named(package, function.out_record);
+        record && !record->fields.empty()) {
+      type = record->fields.front().pen_type_name;
+    }
+    value = fmt::format("{}_from_c(&pen_result)", body_of(package, type));
+    break;
+  }
+  case ResultConversion::Handle:
+    value = fmt::format("{}(pen_result)", wrap_of(result.type_info));
+    break;
+  case ResultConversion::SignedInteger:
+  case ResultConversion::UnsignedInteger:
+  case ResultConversion::Floating:
+    value = "(double)pen_result";
+    break;
+  case ResultConversion::Bool:
+    value = "(uint8_t)(pen_result ? 1 : 0)";
+    break;
+  case ResultConversion::CString:
+    value = "pen_string_from_c(pen_result)";
+    break;
+  case ResultConversion::None:
+    break;
+  }
+  if (function.out_record.empty()) {
+    if (result.conversion == ResultConversion::Record) {
+      return fmt::format("  {} *pen_return = {};\n", body_of(package, result.pen_type_name), value);
+    }
+    if (result.conversion == ResultConversion::Handle && result.nullable) {
+      // The mapping gives every handle type of a nullable result its conversion to `any`.
+      const auto* handle = handle_named(package, result.pen_type_name);
+      const auto to_any = handle ? handle->to_any_symbol : std::string();
+      return disarm + fmt::format("  pen_variant pen_return = pen_result ? {}({}) : "
+                                  "pen_ffi_none_to_any();\n",
+                                  to_any, value);
+    }
+    if (result.conversion == ResultConversion::Handle) {
+      return disarm + fmt::format("  pen_handle_body *pen_return = {};\n", value);
+    }
+    return disarm;
+  }
+  const auto body = body_of(package, function.out_record);
+  std::string text =
+      disarm + fmt::format("  {0} *pen_return = pen_block_alloc(sizeof({0}));\n", body);
+  const auto* record = record_named(package, function.out_record);
+  std::size_t field = 0;
+  if (result.conversion != ResultConversion::None && record) {
+    text += fmt::format("  pen_return->{} = {};\n", field_name(record->fields[field++]), value);
+  }
+  for (std::size_t index = 0; index < function.parameters.size(); ++index) {
+    const auto& parameter = function.parameters[index];
+    if (parameter.conversion == ArgumentConversion::OutHandle && record &&
+        field < record->fields.size()) {
+      text += fmt::format("  pen_return->{} = {}((void *)(uintptr_t){});\n",
+                          field_name(record->fields[field++]), wrap_of(parameter.type_info),
+                          local(index));
+    }
+  }
+  return text;
+}
+
+std::string typed_cleanup(const ParameterBinding& parameter, std::size_t index,
+                          const Package& package) {
+  switch (parameter.conversion) {
+  case ArgumentConversion::Record:
+  case ArgumentConversion::RecordPointer:
+    return fmt::format("  {0}_drop(({0} *){1});\n  pen_scratch_free(&{2});\n",
+                       body_of(package, parameter.pen_type_name), argument(index), scratch(index));
+  case ArgumentConversion::Handle:
+  case ArgumentConversion::BufferHandle:
+    return fmt::format("  pen_handle_drop({});\n", argument(index));
+  default:
+    return {};
+  }
+}
+
+std::string typed_return(const FunctionBinding& function) {
+  if (!function.out_record.empty() || function.result.conversion == ResultConversion::Record ||
+      function.result.conversion == ResultConversion::Handle) {
+    return "  return pen_return;\n";
+  }
+  return {};
+}
+
+std::string helper_body(const FunctionBinding& function, const Package& package) {
+  const auto* handle = handle_named(package, function.subject);
+  if (!handle) {
+    return "  abort();\n";
+  }
+  const auto& info = handle->type_info;
+  const auto pointer_of = [&](std::size_t index) {
+    return fmt::format("pen_handle_pointer({}, &{}, \"{}\", \"{}\")", argument(index), info,
+                       function.c_name, handle->pen_name);
+  };
+  const auto box_of = [&](std::size_t index) {
+    return fmt::format("pen_handle_box_of({}, &{}, \"{}\", \"{}\")", argument(index), info,
+                       function.c_name, handle->pen_name);
+  };
+  switch (function.kind) {
+  case FunctionKind::Call:
+    return {};
+  case FunctionKind::HandleNull:
+    return fmt::format("  return {}(NULL);\n", wrap_of(info));
+  case FunctionKind::HandleIsNull:
+    return fmt::format("  bool pen_null = {} == NULL;\n  pen_handle_drop(pen_arg0);\n  return "
+                       "pen_null;\n",
+                       pointer_of(0));
+  case FunctionKind::HandleSame:
+    return fmt::format("  bool pen_same = {} == {};\n  pen_handle_drop(pen_arg0);\n  "
+                       "pen_handle_drop(pen_arg1);\n  return pen_same;\n",
+                       pointer_of(0), pointer_of(1));
+  case FunctionKind::StructNew:
+    return fmt::format("  void *pen_object = calloc(1, sizeof({0}));\n  if (!pen_object) {{\n    "
+                       "pen_abort(\"{1}: out of memory\");\n  }}\n  return pen_handle_new(&{2}, "
+                       "pen_object, sizeof({0}), pen_handle_free_pointer, {3});\n",
+                       handle->allocated_c_type, function.c_name, info, handle->keep_alive_slots);
+  case FunctionKind::BufferNew:
+    return fmt::format("  size_t pen_size = (size_t)pen_number_to_u64(pen_arg0, SIZE_MAX - 1);\n  "
+                       "return pen_handle_new(&{}, pen_buffer_alloc(pen_size), pen_size, "
+                       "pen_handle_free_pointer, 0);\n",
+                       info);
+  case FunctionKind::BufferFromString:
+    return fmt::format("  size_t pen_size = (size_t)pen_string_len(pen_arg0);\n  void *pen_bytes = "
+                       "pen_buffer_alloc(pen_size);\n  if (pen_size) {{\n    memcpy(pen_bytes, "
+                       "pen_string_data(pen_arg0), pen_size);\n  }}\n  "
+                       "pen_string_drop(pen_arg0);\n  return pen_handle_new(&{}, pen_bytes, "
+                       "pen_size, pen_handle_free_pointer, 0);\n",
+                       info);
+  case FunctionKind::BufferToString:
+    return fmt::format(
+        "  pen_handle_box *pen_box = {};\n  size_t pen_size = pen_box ? pen_box->size : 0;\n  "
+        "uint64_t pen_offset = pen_number_to_u64(pen_arg1, UINT64_MAX);\n  uint64_t pen_length = "
+        "pen_number_to_u64(pen_arg2, UINT64_MAX);\n  if (pen_offset > pen_size || pen_length > "
+        "pen_size - pen_offset) {{\n    fprintf(stderr, \"BufferToString: bytes [%llu, +%llu) are "
+        "outside a Buffer of %llu bytes\\n\", (unsigned long long)pen_offset, (unsigned long "
+        "long)pen_length, (unsigned long long)pen_size);\n    abort();\n  }}\n  pen_string "
+        "pen_string_result = pen_length ? pen_string_new((const uint8_t *)pen_box->pointer + "
+        "pen_offset, (uintptr_t)pen_length) : NULL;\n  pen_handle_drop(pen_arg0);\n  return "
+        "pen_string_result;\n",
+        box_of(0));
+  case FunctionKind::BufferSize:
+    return fmt::format("  pen_handle_box *pen_box = {};\n  double pen_size = pen_box ? "
+                       "(double)pen_box->size : 0;\n  pen_handle_drop(pen_arg0);\n  return "
+                       "pen_size;\n",
+                       box_of(0));
+  case FunctionKind::FieldGet:
+  case FunctionKind::FieldSet:
+    break;
+  }
+
+  const auto& field = function.field;
+  std::string text =
+      fmt::format("  {} *pen_object = {};\n  if (!pen_object) {{\n    "
+                  "pen_abort(\"{}: the {} handle is NULL\");\n  }}\n",
+                  handle->allocated_c_type, pointer_of(0), function.c_name, handle->pen_name);
+  std::string lvalue = "pen_object->" + field.c_path;
+  std::size_t value_index = 1;
+  if (field.array_count) {
+    text += fmt::format("  uint64_t pen_index = pen_number_to_u64(pen_arg1, UINT64_MAX);\n  if "
+                        "(pen_index >= {0}u) {{\n    fprintf(stderr, \"{1}: index %llu is outside "
+                        "[0, {0})\\n\", (unsigned long long)pen_index);\n    abort();\n  }}\n",
+                        field.array_count, function.c_name);
+    lvalue += "[pen_index]";
+    value_index = 2;
+  }
+  if (function.kind == FunctionKind::FieldGet) {
+    std::string type;
+    switch (function.result.conversion) {
+    case ResultConversion::Bool:
+      type = "bool";
+      break;
+    case ResultConversion::CString:
+      type = "pen_string";
+      break;
+    case ResultConversion::Record:
+      type = body_of(package, field.pen_type_name) + " *";
+      break;
+    case ResultConversion::Handle:
+      type = "pen_handle_body *";
+      break;
+    default:
+      type = "double";
+      break;
+    }
+    text += fmt::format("  {} pen_value = {};\n  pen_handle_drop(pen_arg0);\n  return pen_value;\n",
+                        type, value_from_c(package, field, lvalue));
+    return text;
+  }
+  const auto value = argument(value_index);
+  const auto& parameter = function.parameters[value_index];
+  if (parameter.conversion == ArgumentConversion::Handle ||
+      parameter.conversion == ArgumentConversion::BufferHandle) {
+    // The struct keeps the pointer: the handle's box stays alive with it.
+    text += fmt::format("  pen_handle_box *pen_box = pen_handle_box_of({}, &{}, \"{}\", \"{}\");\n"
+                        "  {} = (void *)(pen_box ? pen_box->pointer : NULL);\n"
+                        "  pen_handle_keep_alive({}, {}, pen_box);\n  pen_handle_drop({});\n",
+                        value, parameter.type_info, function.c_name, parameter.pen_type_name,
+                        lvalue, box_of(0), function.keep_alive_slot, value);
+  } else if (parameter.conversion == ArgumentConversion::Record) {
+    text += fmt::format("  pen_scratch pen_s = {{NULL, 0, 0}};\n  {0}_to_c(({0} *){1}, &{2}, "
+                        "&pen_s);\n  {0}_drop(({0} *){1});\n  pen_scratch_free(&pen_s);\n",
+                        body_of(package, field.pen_type_name), value, lvalue);
+  } else {
+    text += "  " + scalar_to_c(field, lvalue, value) + "\n";
+  }
+  text += "  pen_handle_drop(pen_arg0);\n";
+  return text;
+}
+
+} // namespace pen_bindgen::emit

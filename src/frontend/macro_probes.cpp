@@ -1,0 +1,528 @@
+#include "pen_bindgen/frontend/macro_probes.hpp"
+
+#include "pen_bindgen/frontend/file_selection.hpp"
+#include "pen_bindgen/frontend/macro_evaluator.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <sys/utsname.h>
+#include <system_error>
+
+namespace pen_bindgen::frontend {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view variable_prefix = "__pen_bindgen_m";
+
+bool is_identifier_start(char character) {
+  return (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z') ||
+         character == '_' || character == '$' || static_cast<unsigned char>(character) >= 0x80;
+}
+
+bool is_identifier_character(char character) {
+  return is_identifier_start(character) || (character >= '0' && character <= '9');
+}
+
+bool is_blank(char character) {
+  return character == ' ' || character == '\t' || character == '\f' || character == '\v' ||
+         character == '\r';
+}
+
+// The end of the string or character literal starting at `begin` (one past the closing quote),
+// or npos when it is not closed on its line.
+std::size_t literal_end(std::string_view text, std::size_t begin) {
+  char quote = text[begin];
+  for (auto index = begin + 1; index < text.size(); ++index) {
+    if (text[index] == '\\') {
+      ++index;
+    } else if (text[index] == quote) {
+      return index + 1;
+    } else if (text[index] == '\n') {
+      return std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::size_t skip_blanks(std::string_view line, std::size_t index) {
+  while (index < line.size() && is_blank(line[index])) {
+    ++index;
+  }
+  return index;
+}
+
+// The index after a backslash-newline that starts at `index` (clang accepts, and warns about,
+// blanks between the two), or `index` itself when there is none.
+std::size_t after_continuation(std::string_view text, std::size_t index) {
+  if (index >= text.size() || text[index] != '\\') {
+    return index;
+  }
+  auto next = skip_blanks(text, index + 1);
+  return next < text.size() && text[next] == '\n' ? next + 1 : index;
+}
+
+// The index after the block comment whose `/*` starts at `index`.
+std::size_t after_block_comment(std::string_view text, std::size_t index) {
+  auto end = text.find("*/", index + 2);
+  return end == std::string_view::npos ? text.size() : end + 2;
+}
+
+// The index of the newline that ends the line comment starting at `index` (or the end);
+// a continuation line continues the comment.
+std::size_t line_comment_end(std::string_view text, std::size_t index) {
+  for (;;) {
+    auto newline = text.find('\n', index);
+    if (newline == std::string_view::npos) {
+      return text.size();
+    }
+    auto backslash = newline;
+    while (backslash > index && is_blank(text[backslash - 1])) {
+      --backslash;
+    }
+    if (backslash == index || text[backslash - 1] != '\\') {
+      return newline;
+    }
+    index = newline + 1;
+  }
+}
+
+std::string_view identifier_at(std::string_view line, std::size_t index) {
+  auto end = index;
+  if (end < line.size() && is_identifier_start(line[end])) {
+    while (end < line.size() && is_identifier_character(line[end])) {
+      ++end;
+    }
+  }
+  return line.substr(index, end - index);
+}
+
+std::string_view trimmed(std::string_view text) {
+  auto begin = skip_blanks(text, 0);
+  auto end = text.size();
+  while (end > begin && is_blank(text[end - 1])) {
+    --end;
+  }
+  return text.substr(begin, end - begin);
+}
+
+struct Include {
+  std::string target;
+  bool is_angled = false;
+};
+
+struct ScannedText {
+  std::vector<RawMacro> macros;
+  std::vector<Include> includes;
+};
+
+// Collects the rest of a directive's logical line from `index` (just after the `#`) into
+// `line`, as translation phases 2 and 3 leave it: continuation lines joined, comments replaced
+// by a space, literals kept (so that `"/*"` is no comment). Returns the index after its newline.
+std::size_t collect_directive(std::string_view text, std::size_t index, std::string& line) {
+  line.clear();
+  while (index < text.size()) {
+    char character = text[index];
+    if (character == '\n') {
+      return index + 1;
+    }
+    if (auto next = after_continuation(text, index); next != index) {
+      index = next;
+    } else if (character == '/' && index + 1 < text.size() && text[index + 1] == '*') {
+      index = after_block_comment(text, index);
+      line.push_back(' ');
+    } else if (character == '/' && index + 1 < text.size() && text[index + 1] == '/') {
+      index = line_comment_end(text, index);
+    } else if (character == '"' || character == '\'') {
+      auto end = literal_end(text, index);
+      if (end == std::string_view::npos) {
+        end = std::min(text.find('\n', index), text.size());
+      }
+      line.append(text.substr(index, end - index));
+      index = end;
+    } else {
+      line.push_back(character);
+      ++index;
+    }
+  }
+  return index;
+}
+
+// One directive (the text after its `#`): an object-like #define or an #include.
+void scan_directive(std::string_view line, ScannedText& scanned) {
+  auto index = skip_blanks(line, 0);
+  auto directive = identifier_at(line, index);
+  index = skip_blanks(line, index + directive.size());
+  if (directive == "define") {
+    auto name = identifier_at(line, index);
+    auto after = index + name.size();
+    if (name.empty() || (after < line.size() && line[after] == '(')) {
+      return; // malformed, or function-like
+    }
+    scanned.macros.push_back({std::string(name), std::string(trimmed(line.substr(after)))});
+  } else if (directive == "include" || directive == "import") {
+    if (index >= line.size() || (line[index] != '"' && line[index] != '<')) {
+      return; // `#include MACRO`: left to the reparse
+    }
+    char close = line[index] == '"' ? '"' : '>';
+    auto end = line.find(close, index + 1);
+    if (end != std::string_view::npos) {
+      scanned.includes.push_back(
+          {std::string(line.substr(index + 1, end - index - 1)), close == '>'});
+    }
+  }
+}
+
+// The directives of one file that the scan cares about, in order. Only directive lines are
+// copied; the rest is skipped, minding comments and literals.
+ScannedText scan_text(std::string_view text) {
+  ScannedText scanned;
+  std::string line;
+  bool at_line_start = true; // nothing but blanks and comments since the last newline
+  for (std::size_t index = 0; index < text.size();) {
+    char character = text[index];
+    if (character == '\n') {
+      at_line_start = true;
+      ++index;
+    } else if (is_blank(character)) {
+      ++index;
+    } else if (auto next = after_continuation(text, index); next != index) {
+      index = next;
+    } else if (character == '/' && index + 1 < text.size() && text[index + 1] == '*') {
+      index = after_block_comment(text, index);
+    } else if (character == '/' && index + 1 < text.size() && text[index + 1] == '/') {
+      index = line_comment_end(text, index);
+    } else if (at_line_start && (character == '#' || text.substr(index, 2) == "%:")) {
+      index = collect_directive(text, index + (character == '#' ? 1 : 2), line);
+      scan_directive(line, scanned);
+      at_line_start = true;
+    } else if (character == '"' || character == '\'') {
+      auto end = literal_end(text, index);
+      index = end == std::string_view::npos ? std::min(text.find('\n', index), text.size()) : end;
+      at_line_start = false;
+    } else {
+      at_line_start = false;
+      ++index;
+    }
+  }
+  return scanned;
+}
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) {
+    return std::nullopt;
+  }
+  std::ostringstream contents;
+  contents << stream.rdbuf();
+  return std::move(contents).str();
+}
+
+// The value of an option given as `-I dir` or `-Idir`, if `arguments[index]` is one.
+std::optional<std::string> option_value(const std::vector<std::string>& arguments,
+                                        std::size_t& index, std::string_view option) {
+  const auto& argument = arguments[index];
+  if (argument == option) {
+    if (index + 1 < arguments.size()) {
+      return arguments[++index];
+    }
+    return std::nullopt;
+  }
+  if (argument.starts_with(option)) {
+    auto value = argument.substr(option.size());
+    if (!value.empty() && value.front() == '=') {
+      value.erase(0, 1); // --target=...
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
+// Where the preprocessor looks, in its order (quoted includes first look next to the includer).
+struct SearchPath {
+  std::vector<fs::path> quote;
+  std::vector<fs::path> angle;
+};
+
+// The target clang will use, before clang is asked: --target when given, else this machine's,
+// which is libclang's default on Linux. Only the scan depends on it (which directories are
+// system roots), never a result.
+std::string probable_target_triple(const std::vector<std::string>& clang_args) {
+  for (std::size_t index = 0; index < clang_args.size(); ++index) {
+    for (auto option : {"--target", "-target"}) {
+      if (auto value = option_value(clang_args, index, option)) {
+        return *value;
+      }
+    }
+  }
+  utsname machine{};
+  if (uname(&machine) != 0) {
+    return {};
+  }
+  return std::string(machine.machine) + "-pc-linux-gnu";
+}
+
+SearchPath search_path(const std::vector<std::string>& clang_args, const std::string& triple) {
+  SearchPath path;
+  std::vector<fs::path> user;
+  std::vector<fs::path> system;
+  std::vector<fs::path> after;
+  for (std::size_t index = 0; index < clang_args.size(); ++index) {
+    if (auto value = option_value(clang_args, index, "-iquote")) {
+      path.quote.emplace_back(*value);
+    } else if (auto value = option_value(clang_args, index, "-isystem")) {
+      system.emplace_back(*value);
+    } else if (auto value = option_value(clang_args, index, "-idirafter")) {
+      after.emplace_back(*value);
+    } else if (auto value = option_value(clang_args, index, "-I")) {
+      user.emplace_back(*value);
+    }
+  }
+  path.angle = user;
+  path.angle.insert(path.angle.end(), system.begin(), system.end());
+  auto multiarch = triple;
+  if (auto first = triple.find('-'); first != std::string::npos) {
+    if (auto second = triple.find('-', first + 1); second != std::string::npos) {
+      auto vendor = triple.substr(first + 1, second - first - 1);
+      if (vendor == "pc" || vendor == "unknown") {
+        multiarch = triple.substr(0, first) + triple.substr(second);
+      }
+    }
+  }
+  for (const char* base : {"/usr/local/include", "/usr/include"}) {
+    path.angle.push_back(fs::path(base) / multiarch);
+    path.angle.emplace_back(base);
+  }
+  path.angle.insert(path.angle.end(), after.begin(), after.end());
+  path.quote.insert(path.quote.end(), path.angle.begin(), path.angle.end());
+  return path;
+}
+
+std::optional<fs::path> resolve(const Include& include, const fs::path& includer,
+                                const SearchPath& search) {
+  std::error_code error;
+  if (!include.is_angled) {
+    auto beside = includer.parent_path() / include.target;
+    if (fs::is_regular_file(beside, error)) {
+      return beside;
+    }
+  }
+  for (const auto& directory : include.is_angled ? search.angle : search.quote) {
+    auto candidate = directory / include.target;
+    if (fs::is_regular_file(candidate, error)) {
+      return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
+class Scanner {
+public:
+  Scanner(const OwnFiles& own_files, SearchPath search)
+      : own_files_(own_files), search_(std::move(search)) {}
+
+  void scan(const fs::path& file) {
+    auto real = real_path(file);
+    if (!visited_.insert(real).second) {
+      return;
+    }
+    auto text = read_file(real);
+    if (!text) {
+      return;
+    }
+    auto scanned = scan_text(*text);
+    for (auto& macro : scanned.macros) {
+      // An empty definition is harmless (its probe line fails alone) but not worth a probe; any
+      // other that cannot be an expression might be the active one and spill into the next
+      // probes, so its name is left to the reparse.
+      bool empty = trimmed(macro.body).empty();
+      bool harmless = empty || may_be_expression(macro.body);
+      auto [found, inserted] = seen_.emplace(macro.name, names_.size());
+      if (inserted) {
+        names_.push_back(std::move(macro.name));
+        harmless_.push_back(harmless);
+        worth_.push_back(!empty);
+      } else {
+        harmless_[found->second] = harmless_[found->second] && harmless;
+        worth_[found->second] = worth_[found->second] || !empty;
+      }
+    }
+    for (const auto& include : scanned.includes) {
+      if (auto target = own_target(include, real)) {
+        scan(*target);
+      }
+    }
+  }
+
+  std::vector<std::string> names() && {
+    std::vector<std::string> result;
+    for (std::size_t index = 0; index < names_.size(); ++index) {
+      if (harmless_[index] && worth_[index]) {
+        result.push_back(std::move(names_[index]));
+      }
+    }
+    return result;
+  }
+
+private:
+  // The real path of the own file an #include names, if it names one. Angled includes resolve
+  // alike from every file, and most files include the same few: resolved once each.
+  std::optional<fs::path> own_target(const Include& include, const fs::path& includer) {
+    auto key = include.is_angled ? "<" + include.target
+                                 : includer.parent_path().string() + '"' + include.target;
+    auto cached = own_targets_.find(key);
+    if (cached != own_targets_.end()) {
+      return cached->second;
+    }
+    std::optional<fs::path> own;
+    if (auto target = resolve(include, includer, search_)) {
+      auto real = real_path(*target);
+      if (own_files_.contains(real)) {
+        own = std::move(real);
+      }
+    }
+    return own_targets_.emplace(std::move(key), std::move(own)).first->second;
+  }
+
+  const OwnFiles& own_files_;
+  SearchPath search_;
+  std::unordered_map<std::string, std::optional<fs::path>> own_targets_; // never iterated
+  std::set<fs::path> visited_;
+  std::unordered_map<std::string, std::size_t> seen_; // lookups only, never iterated
+  std::vector<std::string> names_;                    // first-definition order
+  std::vector<bool> harmless_; // no definition could break the probes after it
+  std::vector<bool> worth_;    // some definition is not empty
+};
+
+} // namespace
+
+MacroProbes::MacroProbes(std::vector<std::string> names, unsigned first_line)
+    : names_(std::move(names)), first_variable_line_(first_line + 2) {
+  if (names_.empty()) {
+    return;
+  }
+  // The guard is a complete declaration: a header that ends inside a declaration or a record
+  // gets its error here (a header error) rather than on a probe.
+  text_ = "typedef int __pen_bindgen_guard;\n";
+  for (std::size_t index = 0; index < names_.size(); ++index) {
+    indices_.emplace(names_[index], index);
+    text_ += "#ifdef ";
+    text_ += names_[index];
+    text_ += "\nstatic const __auto_type ";
+    text_ += variable_prefix;
+    text_ += std::to_string(index);
+    text_ += " = ";
+    text_ += names_[index];
+    text_ += ";\n#endif\n";
+  }
+}
+
+std::optional<std::size_t> MacroProbes::index_of(const std::string& name) const {
+  auto found = indices_.find(name);
+  return found == indices_.end() ? std::nullopt : std::optional(found->second);
+}
+
+std::optional<std::size_t> MacroProbes::index_at_line(unsigned line) const {
+  if (names_.empty() || line < first_variable_line_ || (line - first_variable_line_) % 3 != 0) {
+    return std::nullopt;
+  }
+  std::size_t index = (line - first_variable_line_) / 3;
+  return index < names_.size() ? std::optional(index) : std::nullopt;
+}
+
+std::optional<std::size_t> MacroProbes::index_of_variable(std::string_view variable) const {
+  if (!variable.starts_with(variable_prefix)) {
+    return std::nullopt;
+  }
+  std::size_t index = 0;
+  auto begin = variable.data() + variable_prefix.size();
+  auto end = variable.data() + variable.size();
+  auto [last, error] = std::from_chars(begin, end, index);
+  if (error != std::errc() || last != end || index >= names_.size()) {
+    return std::nullopt;
+  }
+  return index;
+}
+
+std::vector<RawMacro> raw_object_like_macros(std::string_view text) {
+  return scan_text(text).macros;
+}
+
+bool may_be_expression(std::string_view body) {
+  std::string open;
+  bool has_token = false;
+  for (std::size_t index = 0; index < body.size();) {
+    char character = body[index];
+    if (is_blank(character) || character == '\n') {
+      ++index;
+      continue;
+    }
+    has_token = true;
+    if (character == '"' || character == '\'') {
+      index = literal_end(body, index);
+      if (index == std::string_view::npos) {
+        return false;
+      }
+      continue;
+    }
+    if (is_identifier_start(character)) {
+      auto identifier = identifier_at(body, index);
+      if (rules_out_constant(identifier)) {
+        return false;
+      }
+      index += identifier.size();
+      continue;
+    }
+    if ((character >= '0' && character <= '9') ||
+        (character == '.' && index + 1 < body.size() && body[index + 1] >= '0' &&
+         body[index + 1] <= '9')) {
+      // A pp-number: digits, letters, `.`, and a sign after an exponent letter.
+      ++index;
+      while (index < body.size() &&
+             (is_identifier_character(body[index]) || body[index] == '.' ||
+              ((body[index] == '+' || body[index] == '-') &&
+               std::string_view("eEpP").find(body[index - 1]) != std::string_view::npos))) {
+        ++index;
+      }
+      continue;
+    }
+    auto pair = body.substr(index, 2);
+    if (character == '#' || character == ';' || pair == "%:") {
+      return false;
+    }
+    // Digraphs count as the brackets they are: stricter than clang's token check, never looser.
+    char bracket = pair == "<:"   ? '['
+                   : pair == "<%" ? '{'
+                   : pair == ":>" ? ']'
+                   : pair == "%>" ? '}'
+                                  : character;
+    index += bracket != character ? 2 : 1;
+    if (bracket == '(' || bracket == '[' || bracket == '{') {
+      open.push_back(bracket);
+    } else if (bracket == ')' || bracket == ']' || bracket == '}') {
+      char expected = bracket == ')' ? '(' : bracket == ']' ? '[' : '{';
+      if (open.empty() || open.back() != expected) {
+        return false;
+      }
+      open.pop_back();
+    }
+  }
+  return has_token && open.empty();
+}
+
+std::vector<std::string> scan_macro_names(const std::vector<std::string>& headers,
+                                          const std::vector<std::string>& clang_args) {
+  auto triple = probable_target_triple(clang_args);
+  SystemIncludeRoots roots(triple);
+  OwnFiles own_files(headers, roots);
+  Scanner scanner(own_files, search_path(clang_args, triple));
+  for (const auto& header : headers) {
+    scanner.scan(header);
+  }
+  return std::move(scanner).names();
+}
+
+} // namespace pen_bindgen::frontend

@@ -1,0 +1,106 @@
+#include "handle_lifetimes.hpp"
+
+#include "overrides.hpp"
+
+#include <fmt/format.h>
+#include <set>
+#include <string>
+#include <variant>
+
+namespace pen_bindgen::mapping {
+
+namespace {
+
+// "struct sqlite3" and "sqlite3" name the same type in a [types.X] key.
+std::string without_tag(const std::string& c_name) {
+  for (const std::string tag : {"struct ", "union "}) {
+    if (c_name.rfind(tag, 0) == 0) {
+      return c_name.substr(tag.size());
+    }
+  }
+  return c_name;
+}
+
+HandleType* handle_for(Package& package, const std::string& key) {
+  for (auto& handle : package.handles) {
+    if (!handle.is_buffer &&
+        (handle.c_name == key || without_tag(handle.c_name) == without_tag(key))) {
+      return &handle;
+    }
+  }
+  return nullptr;
+}
+
+const FunctionBinding* function_named(const Package& package, const std::string& c_name) {
+  for (const auto& item : package.items) {
+    if (const auto* function = std::get_if<FunctionBinding>(&item);
+        function && function->kind == FunctionKind::Call && function->c_name == c_name) {
+      return function;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+void finish_handle_types(const ir::Library& library, const config::Overrides& overrides,
+                         Package& package, std::vector<Diagnostic>& diagnostics) {
+  std::set<std::string> functions;
+  for (const auto& declaration : library.declarations) {
+    if (const auto* function = std::get_if<ir::Function>(&declaration)) {
+      functions.insert(function->name);
+    }
+  }
+  for (const auto& [key, entry] : overrides.types) {
+    auto* handle = handle_for(package, key);
+    if (!handle) {
+      diagnostics.push_back(override_warning(
+          entry.location,
+          fmt::format("[types.{}]: no handle type for pointers to '{}'", key, key)));
+      continue;
+    }
+    if (entry.destructor.empty()) {
+      continue;
+    }
+    // The finalizer calls it with the pointer alone, and C would convert `void *` to any other
+    // pointer type silently: a function of the headers must take exactly this handle.
+    if (functions.contains(entry.destructor)) {
+      const auto* bound = function_named(package, entry.destructor);
+      if (!bound || bound->parameters.size() != 1 ||
+          bound->parameters.front().conversion != ArgumentConversion::Handle ||
+          bound->parameters.front().pen_type_name != handle->pen_name) {
+        diagnostics.push_back(override_warning(
+            entry.location, fmt::format("[types.{}] destructor: '{}' must be bound and take one "
+                                        "parameter, a '{} *'; not applied",
+                                        key, entry.destructor, handle->c_name)));
+        continue;
+      }
+    }
+    // The shim sees the library's headers and <stdlib.h> (pen_abi.h), nothing else: a name from
+    // neither is most likely a typo, and the shim would not compile.
+    if (!functions.contains(entry.destructor) && entry.destructor != "free") {
+      diagnostics.push_back(override_warning(
+          entry.location,
+          fmt::format("[types.{}] destructor: '{}' is not a function of the headers (or it "
+                      "was filtered out); the shim must still see its declaration",
+                      key, entry.destructor)));
+    }
+    handle->destructor = entry.destructor;
+  }
+
+  std::set<std::string> nullable_handles;
+  for (const auto& item : package.items) {
+    if (const auto* function = std::get_if<FunctionBinding>(&item);
+        function && function->result.nullable &&
+        function->result.conversion == ResultConversion::Handle) {
+      nullable_handles.insert(function->result.pen_type_name);
+    }
+  }
+  for (auto& handle : package.handles) {
+    if (nullable_handles.contains(handle.pen_name)) {
+      handle.to_any_symbol = package.prefix + handle.pen_name + "_to_any";
+    }
+  }
+}
+
+} // namespace pen_bindgen::mapping

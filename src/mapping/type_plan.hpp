@@ -1,0 +1,77 @@
+#pragma once
+
+#include "pen_bindgen/diagnostic.hpp"
+#include "pen_bindgen/ir/library.hpp"
+#include "pen_bindgen/mapping/package.hpp"
+#include "type_mapping.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace pen_bindgen::mapping {
+
+// Decides how structs and pointers cross the boundary (docs/type-mapping.md): by-value records,
+// handle types, `const T *` inputs, `T **` out-parameters, Buffers and struct accessors. Types
+// are created on first use, named once, and emitted in name order.
+class TypePlan {
+public:
+  TypePlan(const ir::Library& library, std::string prefix);
+
+  // A parameter type the scalar mapping rejected; with `allow_out`, `T **` (T a struct or void)
+  // becomes an out-parameter.
+  std::variant<ParameterBinding, Unsupported> parameter(const ir::Type& type, bool allow_out);
+  // A result type the scalar mapping rejected.
+  std::variant<ResultBinding, Unsupported> result(const ir::Type& type);
+
+  // The library's own complete records: a by-value record type or a handle with accessors.
+  void add_own_records();
+  // Helper functions for every handle type (Null, IsNull, Same), constructors and accessors of
+  // allocatable structs, and the Buffer functions; in type name order. Fields that cannot be
+  // accessed become skipped items.
+  std::vector<Item> helper_items();
+  // The `<Function>Result` record of a function with out-parameters (after names are final).
+  void add_out_record(FunctionBinding& function);
+
+  std::vector<RecordType> take_records();
+  std::vector<HandleType> take_handles();
+
+private:
+  struct HandleInfo {
+    HandleType type;
+    std::string record_id; // pointee struct, if any
+  };
+
+  const ir::RecordDefinition* definition_of(const ir::Type& type) const;
+  bool is_by_value(const ir::RecordDefinition& record);
+  std::optional<FieldBinding> value_field(const ir::Type& type);
+  std::string record_type(const ir::RecordDefinition& record);
+  // The handle type of pointers to `pointee`; nullopt when such pointers cannot be handles.
+  std::optional<std::string> handle_type(const ir::Type& pointee);
+  std::string buffer_type();
+  std::string unique_type_name(const std::string& preferred);
+  void flatten_fields(const ir::RecordDefinition& record, const std::string& path,
+                      const std::string& pen_prefix, HandleInfo& handle, std::vector<Item>& items);
+
+  const ir::Library& library_;
+  std::string prefix_;
+  std::map<std::string, const ir::RecordDefinition*> records_by_id_;
+  std::map<std::string, bool> by_value_; // memo by record id
+  std::set<std::string> by_value_in_progress_;
+  std::map<std::string, RecordType> records_; // by record id
+  std::map<std::string, HandleInfo> handles_; // by pointee key
+  std::set<std::string> type_names_;
+  // Macros of the headers: a member of that name cannot be spelled in C (`s->name` expands).
+  std::set<std::string> macro_names_;
+  std::vector<RecordType> result_records_;
+};
+
+// The C spelling of a type, built from the IR (never from the header's text, which may name
+// things the shim cannot): "struct timeval", "sqlite3 *", "char const *". Empty if C cannot
+// name it (anonymous records, functions, arrays).
+std::string c_type_text(const ir::Type& type, const ir::Library* library = nullptr);
+
+} // namespace pen_bindgen::mapping

@@ -1,0 +1,176 @@
+#define _POSIX_C_SOURCE 200809L
+#include "pen_values_side.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static uint64_t same_payload(uint64_t payload) {
+  return payload;
+}
+static void string_payload_drop(uint64_t payload) {
+  pen_side_drop((pen_side_string)(uintptr_t)payload);
+}
+static void nothing(uint64_t payload) {
+  (void)payload;
+}
+
+/* Strings are cloned by their count word in Pen; the drivers never clone strings in variants. */
+const pen_side_type_info pen_side_string_tag = {same_payload, string_payload_drop, nothing, NULL};
+const pen_side_type_info pen_side_none_tag = {same_payload, nothing, nothing, NULL};
+
+pen_side_variant pen_ffi_string_to_any(pen_side_string string) {
+  return (pen_side_variant){&pen_side_string_tag, (uint64_t)(uintptr_t)string};
+}
+pen_side_variant pen_ffi_none_to_any(void) {
+  return (pen_side_variant){&pen_side_none_tag, 0};
+}
+
+static void* block_new(size_t size) {
+  intptr_t* block = _pen_malloc(sizeof(intptr_t) + size);
+  block[0] = 0;
+  return block + 1;
+}
+
+pen_side_list* pen_ffi_list_create(void) {
+  return NULL;
+}
+pen_side_list* pen_ffi_list_prepend(pen_side_variant element, pen_side_list* tail) {
+  pen_side_list* node = block_new(sizeof(pen_side_list));
+  node->head = element;
+  node->tail = tail;
+  return node;
+}
+void pen_side_list_drop(pen_side_list* node) {
+  while (node) {
+    pen_side_list* tail = node->tail;
+    node->head.tag->drop(node->head.payload);
+    _pen_free((intptr_t*)node - 1);
+    node = tail;
+  }
+}
+
+void* pen_side_record_clone(void* record) {
+  intptr_t* count = (intptr_t*)record - 1;
+  if (*count < 0) {
+    fprintf(stderr, "pen side: the drivers never synchronize records\n");
+    abort();
+  }
+  ++*count;
+  return record;
+}
+
+bool pen_side_record_release(void* record) {
+  intptr_t* count = (intptr_t*)record - 1;
+  if (*count == 0) {
+    return true;
+  }
+  --*count;
+  return false;
+}
+
+void pen_side_record_free(void* record) {
+  _pen_free((intptr_t*)record - 1);
+}
+
+void pen_side_handle_drop(pen_side_handle* handle) {
+  if (pen_side_record_release(handle)) {
+    handle->inner.tag->drop(handle->inner.payload); /* pen-abi 5.1: no NULL check */
+    pen_side_record_free(handle);
+  }
+}
+
+pen_side_handle* pen_side_handle_copy(const pen_side_handle* handle) {
+  pen_side_handle* copy = block_new(sizeof(pen_side_handle));
+  copy->inner.tag = handle->inner.tag;
+  copy->inner.payload = handle->inner.tag->clone(handle->inner.payload);
+  return copy;
+}
+
+static uint64_t record_payload_clone(uint64_t payload) {
+  return (uint64_t)(uintptr_t)pen_side_record_clone((void*)(uintptr_t)payload);
+}
+static void record_payload_drop(uint64_t payload) {
+  pen_side_handle_drop((pen_side_handle*)(uintptr_t)payload);
+}
+const pen_side_type_info pen_side_record_tag = {record_payload_clone, record_payload_drop, nothing,
+                                                NULL};
+
+pen_side_variant pen_side_record_to_any(pen_side_handle* handle) {
+  if (!handle) {
+    fprintf(stderr, "pen side: a record is never NULL\n");
+    abort();
+  }
+  return (pen_side_variant){&pen_side_record_tag, (uint64_t)(uintptr_t)handle};
+}
+
+static int environment_drops;
+static void environment_drop(uintptr_t closure) {
+  (void)closure;
+  ++environment_drops;
+}
+typedef struct closure_metadata {
+  void (*drop)(uintptr_t);
+  void (*synchronize)(uintptr_t);
+} closure_metadata;
+static const closure_metadata metadata = {environment_drop, environment_drop};
+
+pen_side_closure* pen_side_closure_new(void* environment) {
+  pen_side_closure* closure = block_new(sizeof(pen_side_closure));
+  closure->entry = NULL;
+  closure->metadata = &metadata;
+  closure->environment = environment;
+  return closure;
+}
+
+void pen_side_closure_release(pen_side_closure* closure) {
+  if (pen_side_record_release(closure)) {
+    ((const closure_metadata*)closure->metadata)->drop((uintptr_t)closure);
+    pen_side_record_free(closure);
+  }
+}
+
+int pen_side_closure_environment_drops(void) {
+  return environment_drops;
+}
+
+void pen_side_expect_abort(const char* file, int line, void (*body)(void* context), void* context,
+                           const char* message) {
+  int pipe_ends[2];
+  if (pipe(pipe_ends) != 0) {
+    pen_side_fail(file, line, "pipe");
+    return;
+  }
+  fflush(stdout);
+  fflush(stderr);
+  pid_t child = fork();
+  if (child == 0) {
+    dup2(pipe_ends[1], 2);
+    close(pipe_ends[0]);
+    body(context);
+    _exit(0); /* not reached when the shim aborts */
+  }
+  close(pipe_ends[1]);
+  char output[4096];
+  size_t length = 0;
+  ssize_t got;
+  while (length < sizeof output - 1 &&
+         (got = read(pipe_ends[0], output + length, sizeof output - 1 - length)) > 0) {
+    length += (size_t)got;
+  }
+  output[length] = '\0';
+  close(pipe_ends[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT) {
+    fprintf(stderr, "%s:%d: expected an abort; child status %d, stderr: %s\n", file, line, status,
+            output);
+    pen_side_fail(file, line, "no abort");
+  } else if (!strstr(output, message)) {
+    fprintf(stderr, "%s:%d: abort message \"%s\" lacks \"%s\"\n", file, line, output, message);
+    pen_side_fail(file, line, "abort message");
+  }
+}

@@ -1,0 +1,2 @@
+#error
+int f(int);
