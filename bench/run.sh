@@ -63,6 +63,19 @@ if [ -n "$libclang_version" ]; then
 fi
 clang_version=$("$clang" --version | head -n 1)
 
+# Debian 12's bindgen (0.60) loads the newest libclang it finds and fails on libclang 16+'s
+# names for anonymous types: it gets the newest libclang with which it binds zlib.h.
+bindgen_libclang=default
+if ! bindgen /usr/include/zlib.h -o /dev/null -- -x c >/dev/null 2>&1; then
+  for directory in $(ls -d /usr/lib/llvm-*/lib 2>/dev/null | sort -t- -k2 -n -r); do
+    if LIBCLANG_PATH=$directory bindgen /usr/include/zlib.h -o /dev/null -- -x c >/dev/null 2>&1; then
+      export LIBCLANG_PATH=$directory
+      bindgen_libclang=$directory
+      break
+    fi
+  done
+fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/pen-bindgen-bench.XXXXXX")
 if [ "${BENCH_KEEP:-}" != 1 ]; then
   trap 'rm -rf "$work"' EXIT
@@ -190,11 +203,15 @@ for entry in "${cases[@]}"; do
   unset commands
 done
 
-python3 - "$results" "$clang_version" "$pen" "$runs" "$rounds" "${cases[@]}" <<'EOF'
+python3 - "$results" "$clang_version" "$pen" "$runs" "$rounds" "$bindgen_libclang" \
+  "$(uptime)" "${cases[@]}" <<'EOF'
 import glob, json, os, statistics, sys
 
-results, clang_version, pen, runs, rounds = sys.argv[1:6]
-names = [entry.split("|")[0] for entry in sys.argv[6:]]
+results, clang_version, pen, runs, rounds, bindgen_libclang, load = sys.argv[1:8]
+names = [entry.split("|")[0] for entry in sys.argv[8:]]
+
+def read_command(command):
+    return os.popen(command).read().strip()
 
 def read(path):
     with open(path) as stream:
@@ -221,6 +238,8 @@ def ratio(numerator, denominator):
 
 print(f"pen-bindgen: {pen}")
 print(f"floor: {clang_version} -fsyntax-only")
+print(f"bindgen: {read_command('bindgen --version')}, libclang {bindgen_libclang}")
+print(f"machine: {os.cpu_count()} cores; load at the end:{load.split('load average')[-1]}")
 print(f"median of {int(runs) * int(rounds)} runs ({rounds} alternating rounds of {runs}, "
       "2 warm-up runs each); times in ms, peak memory in MB")
 print()

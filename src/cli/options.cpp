@@ -54,8 +54,7 @@ void add_options(CLI::App& app, Options& options, bool& quiet, bool& verbose) {
                        "Print the version and exit");
   // Required unless the config file names them; checked after it is merged.
   app.add_option("headers", options.headers, "C headers to bind")->type_name("HEADER");
-  app.add_option("-o,--output", options.output, "The package directory to write")
-      ->type_name("DIR");
+  app.add_option("-o,--output", options.output, "The package directory to write")->type_name("DIR");
   app.add_option("--config", options.config,
                  "A .toml or .json file with the same options plus per-symbol overrides; the "
                  "command line takes precedence")

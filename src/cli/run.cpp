@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
@@ -96,6 +97,9 @@ struct Statistics {
   std::size_t functions_declared = 0;
   std::size_t functions_skipped = 0;
   std::size_t variadic_instances = 0; // config [[variadic]] shims
+  // Variadic functions still skipped (the diagnostic stays) but bound through at least one
+  // config instance: they count as bound, since Pen code can call them.
+  std::size_t variadic_bound = 0;
   std::size_t helpers = 0;
   std::size_t constants_bound = 0;
   std::size_t constants_skipped = 0; // constants and macros
@@ -121,6 +125,13 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
       kind_by_name.emplace(unbindable.name, unbindable.kind == "macro" ? "constant" : "other");
     }
   }
+  std::set<std::string> called; // C functions some Call binding calls (instances included)
+  for (const auto& item : package.items) {
+    if (const auto* function = std::get_if<mapping::FunctionBinding>(&item);
+        function && function->kind == mapping::FunctionKind::Call) {
+      called.insert(function->c_name);
+    }
+  }
   std::size_t calls = 0;
   for (const auto& item : package.items) {
     if (const auto* function = std::get_if<mapping::FunctionBinding>(&item)) {
@@ -139,6 +150,9 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
       const auto kind = kind_by_name.find(skipped.c_name);
       if (skipped.code == "unsupported-field" || kind == kind_by_name.end()) {
         ++statistics.fields_skipped;
+      } else if (kind->second == "function" && skipped.code == "unsupported-variadic" &&
+                 called.contains(skipped.c_name)) {
+        ++statistics.variadic_bound;
       } else if (kind->second == "function") {
         ++statistics.functions_skipped;
         ++statistics.functions_skipped_by_code[code];
@@ -150,8 +164,9 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
     }
   }
   // Every declared function is either bound once or skipped; the rest are config instances.
-  const std::size_t bound = statistics.functions_declared - statistics.functions_skipped;
-  statistics.variadic_instances = calls > bound ? calls - bound : 0;
+  const std::size_t bound_directly =
+      statistics.functions_declared - statistics.functions_skipped - statistics.variadic_bound;
+  statistics.variadic_instances = calls > bound_directly ? calls - bound_directly : 0;
   return statistics;
 }
 
@@ -173,6 +188,7 @@ void print_statistics(std::ostream& err, const ir::Library& library,
     line("functions.skipped." + code, count);
   }
   line("functions.variadic-instances", statistics.variadic_instances);
+  line("functions.variadic-bound", statistics.variadic_bound);
   line("helpers", statistics.helpers);
   line("constants.bound", statistics.constants_bound);
   line("constants.skipped", statistics.constants_skipped);
@@ -242,8 +258,7 @@ int run(const Options& given, std::ostream& err) {
     return exit_parse;
   }
 
-  const auto mapped =
-      mapping::map_library(*parsed.library, mapping_options(options));
+  const auto mapped = mapping::map_library(*parsed.library, mapping_options(options));
   print_diagnostics(err, mapped.diagnostics, options.verbosity);
   if (has_error(mapped.diagnostics)) {
     print_error(err, "cannot generate bindings for these headers");

@@ -151,7 +151,7 @@ Value convert(const nlohmann::ordered_json& json, const std::vector<ir::Location
   case nlohmann::ordered_json::value_t::object:
     value.kind = Value::Kind::Table;
     for (const auto& [key, child] : json.items()) {
-      value.table.emplace_back(key, convert(child, positions, next));
+      value.table.push_back({key, convert(child, positions, next)});
     }
     break;
   default:

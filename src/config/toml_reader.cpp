@@ -36,12 +36,12 @@ Value convert(const toml::node& node, const std::string& path) {
   } else if (const auto* table = node.as_table()) {
     value.kind = Value::Kind::Table;
     for (const auto& [key, child] : *table) {
-      value.table.emplace_back(std::string(key.str()), convert(child, path));
+      value.table.push_back({std::string(key.str()), convert(child, path)});
     }
     // toml++ keeps keys sorted; file order reads better in messages and is what JSON gives.
     std::stable_sort(value.table.begin(), value.table.end(), [](const auto& a, const auto& b) {
-      return std::pair(a.second.location.line, a.second.location.column) <
-             std::pair(b.second.location.line, b.second.location.column);
+      return std::pair(a.value.location.line, a.value.location.column) <
+             std::pair(b.value.location.line, b.value.location.column);
     });
   } else {
     value.kind = Value::Kind::Other;

@@ -15,6 +15,8 @@ namespace pen_bindgen::config {
 
 // A config document as both formats read it, each value with its position in the file, so one
 // validator gives the same messages for TOML and JSON.
+struct TableEntry;
+
 struct Value {
   enum class Kind { String, Integer, Float, Boolean, Array, Table, Other };
 
@@ -25,8 +27,15 @@ struct Value {
   double floating = 0;
   bool boolean = false;
   std::vector<Value> array;
-  std::vector<std::pair<std::string, Value>> table; // in file order, keys unique
-  std::string other; // Other: what it is ("date", "null"), for messages
+  std::vector<TableEntry> table; // in file order, keys unique
+  std::string other;             // Other: what it is ("date", "null"), for messages
+};
+
+// A key and its value; a struct rather than std::pair because Value is incomplete above, which
+// std::pair (unlike std::vector) does not allow, and clang rejects.
+struct TableEntry {
+  std::string key;
+  Value value;
 };
 
 const char* kind_name(const Value& value);

@@ -156,8 +156,13 @@ std::string pen_type_definitions(const Package& package) {
     definitions.emplace_back(
         handle.pen_name,
         comment_line(handle.is_buffer ? std::string("Bytes allocated by the package.")
-                                      : fmt::format("A {} pointer (NULL is a valid value).",
-                                                    handle.c_name)) +
+                     : handle.is_function_pointer
+                         ? fmt::format("A C function pointer of {}: Pen passes on NULL or a "
+                                       "value C gave, and cannot call it.",
+                                       handle.pen_name == "FunctionPointer"
+                                           ? std::string("a type written out (no typedef)")
+                                           : "type " + handle.c_name)
+                         : fmt::format("A {} pointer (NULL is a valid value).", handle.c_name)) +
             "type " + handle.pen_name + " {\n  inner any\n}\n" + to_any_export(handle));
   }
   std::sort(definitions.begin(), definitions.end());

@@ -54,7 +54,7 @@ const char* shim_parameter_type(ArgumentConversion conversion) {
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
     return "pen_handle_body *";
-  case ArgumentConversion::OutHandle: // no Pen argument: never in the prototype
+  case ArgumentConversion::OutHandle:    // no Pen argument: never in the prototype
   case ArgumentConversion::BufferLength: // no Pen argument: never in the prototype
   case ArgumentConversion::CallbackUserData:
   case ArgumentConversion::SignedInteger:
@@ -102,7 +102,7 @@ std::string shim_prototype(const FunctionBinding& function) {
     parameters = "void";
   }
   return fmt::format("{} {}({})",
-                     function.result.nullable    ? "pen_variant"
+                     function.result.nullable       ? "pen_variant"
                      : !function.out_record.empty() ? "void *"
                                                     : shim_result_type(function.result.conversion),
                      function.shim_symbol, parameters);
@@ -367,8 +367,8 @@ std::string trampoline_argument(const mapping::CallbackBinding& callback, std::s
                        argument.count);
   case mapping::CallbackArgumentConversion::Handle:
     // The caller of the callback keeps ownership: the handle never runs a destructor.
-    return fmt::format("{}((void *)(uintptr_t){})", handle_borrow_symbol(package, argument.type_info),
-                       name);
+    return fmt::format("{}((void *)(uintptr_t){})",
+                       handle_borrow_symbol(package, argument.type_info), name);
   default:
     return fmt::format("(double){}", name);
   }
@@ -383,8 +383,8 @@ std::string trampoline(const mapping::CallbackBinding& callback, const mapping::
   std::vector<std::string> arguments;
   for (std::size_t index = 0; index < callback.arguments.size(); ++index) {
     const auto& argument = callback.arguments[index];
-    parameters += fmt::format("{}{} pen_p{}", parameters.empty() ? "" : ", ", argument.c_type,
-                              index);
+    parameters +=
+        fmt::format("{}{} pen_p{}", parameters.empty() ? "" : ", ", argument.c_type, index);
     if (argument.conversion == mapping::CallbackArgumentConversion::UserData) {
       // Through uintptr_t: the user data may be declared `const void *` (glib's gconstpointer).
       closure = fmt::format("(pen_closure *)pen_block_clone((void *)(uintptr_t)pen_p{})", index);

@@ -1,5 +1,6 @@
 #include "shim_types.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <string>
@@ -155,6 +156,11 @@ std::string value_from_c(const Package& package, const FieldBinding& field,
   case FieldConversion::Record:
     return fmt::format("{}_from_c(&{})", body_of(package, field.pen_type_name), source);
   case FieldConversion::Handle:
+    if (std::any_of(package.handles.begin(), package.handles.end(), [&](const auto& handle) {
+          return handle.pen_name == field.pen_type_name && handle.is_function_pointer;
+        })) {
+      return fmt::format("{}((pen_function_pointer){})", wrap_of(field.type_info), source);
+    }
     return fmt::format("{}((void *)(uintptr_t){})", borrow_of(package, field.type_info), source);
   case FieldConversion::Bool:
     return fmt::format("(uint8_t)({} ? 1 : 0)", source);
@@ -217,7 +223,11 @@ std::string shim_type_support(const Package& package) {
         fmt::format("static const pen_type_info {} = {{pen_handle_clone, pen_handle_drop_payload, "
                     "pen_handle_synchronize, NULL}};\n",
                     handle.type_info);
-    if (handle.destructor.empty()) {
+    if (handle.is_function_pointer) {
+      text += fmt::format("static inline PEN_MAYBE_UNUSED pen_handle_body *{}(pen_function_pointer "
+                          "function) {{\n  return pen_function_handle_new(&{}, function);\n}}\n",
+                          wrap_of(handle.type_info), handle.type_info);
+    } else if (handle.destructor.empty()) {
       text += fmt::format(
           "static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n  return "
           "pen_handle_new(&{}, pointer, 0, NULL, {});\n}}\n",
@@ -329,6 +339,12 @@ std::string typed_argument(const FunctionBinding& function, std::size_t index,
                        body_of(package, parameter.pen_type_name), argument(index));
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
+    if (parameter.function_pointer) {
+      return fmt::format(
+          "  pen_function_pointer {} = pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n",
+          local(index), argument(index), parameter.type_info, function.c_name,
+          parameter.pen_type_name);
+    }
     return fmt::format("  {} {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n",
                        parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
                        local(index), argument(index), parameter.type_info, function.c_name,
@@ -345,6 +361,10 @@ std::string typed_call_argument(const ParameterBinding& parameter, std::size_t i
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::OutHandle:
     return "&" + local(index);
+  case ArgumentConversion::Handle:
+    // Back to the exact type C declared: calling through another type would be undefined.
+    return parameter.function_pointer ? fmt::format("({}){}", parameter.c_type, local(index))
+                                      : local(index);
   default:
     return local(index);
   }
@@ -353,6 +373,9 @@ std::string typed_call_argument(const ParameterBinding& parameter, std::size_t i
 std::string typed_result_declaration(const mapping::ResultBinding& result) {
   if (result.conversion == ResultConversion::Record) {
     return result.c_type + " pen_result = ";
+  }
+  if (result.conversion == ResultConversion::Handle && result.function_pointer) {
+    return "pen_function_pointer pen_result = (pen_function_pointer)";
   }
   if (result.conversion == ResultConversion::Handle) {
     return "void *pen_result = (void *)(uintptr_t)";
@@ -494,6 +517,13 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
                        "pen_null;\n",
                        pointer_of(0));
   case FunctionKind::HandleSame:
+    if (handle->is_function_pointer) { // boxes differ; the functions compare
+      return fmt::format("  bool pen_same = pen_function_handle_get(pen_arg0, &{0}, \"{1}\", "
+                         "\"{2}\") == pen_function_handle_get(pen_arg1, &{0}, \"{1}\", "
+                         "\"{2}\");\n  pen_handle_drop(pen_arg0);\n  pen_handle_drop(pen_arg1);\n"
+                         "  return pen_same;\n",
+                         info, function.c_name, handle->pen_name);
+    }
     return fmt::format("  bool pen_same = {} == {};\n  pen_handle_drop(pen_arg0);\n  "
                        "pen_handle_drop(pen_arg1);\n  return pen_same;\n",
                        pointer_of(0), pointer_of(1));
@@ -576,8 +606,13 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
   }
   const auto value = argument(value_index);
   const auto& parameter = function.parameters[value_index];
-  if (parameter.conversion == ArgumentConversion::Handle ||
-      parameter.conversion == ArgumentConversion::BufferHandle) {
+  if (parameter.function_pointer) {
+    text += fmt::format("  {} = ({})pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n"
+                        "  pen_handle_drop({});\n",
+                        lvalue, parameter.c_type, value, parameter.type_info, function.c_name,
+                        parameter.pen_type_name, value);
+  } else if (parameter.conversion == ArgumentConversion::Handle ||
+             parameter.conversion == ArgumentConversion::BufferHandle) {
     // The struct keeps the pointer: the handle's box stays alive with it.
     text += fmt::format("  pen_handle_box *pen_box = pen_handle_box_of({}, &{}, \"{}\", \"{}\");\n"
                         "  {} = (void *)(pen_box ? pen_box->pointer : NULL);\n"

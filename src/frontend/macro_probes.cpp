@@ -319,6 +319,32 @@ std::optional<fs::path> resolve(const Include& include, const fs::path& includer
   return std::nullopt;
 }
 
+// Whether the brackets of a replacement text (outside its literals) pair up.
+bool has_balanced_brackets(std::string_view body) {
+  std::string open;
+  for (std::size_t index = 0; index < body.size();) {
+    char character = body[index];
+    if (character == '"' || character == '\'') {
+      index = literal_end(body, index);
+      if (index == std::string_view::npos) {
+        return false;
+      }
+      continue;
+    }
+    ++index;
+    if (character == '(' || character == '[' || character == '{') {
+      open.push_back(character);
+    } else if (character == ')' || character == ']' || character == '}') {
+      char expected = character == ')' ? '(' : character == ']' ? '[' : '{';
+      if (open.empty() || open.back() != expected) {
+        return false;
+      }
+      open.pop_back();
+    }
+  }
+  return open.empty();
+}
+
 class Scanner {
 public:
   Scanner(const OwnFiles& own_files, SearchPath search)
@@ -335,19 +361,20 @@ public:
     }
     auto scanned = scan_text(*text);
     for (auto& macro : scanned.macros) {
-      // An empty definition is harmless (its probe line fails alone) but not worth a probe; any
-      // other that cannot be an expression might be the active one and spill into the next
-      // probes, so its name is left to the reparse.
-      bool empty = trimmed(macro.body).empty();
-      bool harmless = empty || may_be_expression(macro.body);
+      // Any definition might be the active one. One that is no expression only fails on its
+      // own probe line, unless its brackets are unbalanced: then clang's recovery could spill
+      // into the next probes, so the name is left to the reparse. Only a definition that may be
+      // an expression makes a probe worth its cost.
+      bool harmless = has_balanced_brackets(macro.body);
+      bool worth = may_be_expression(macro.body);
       auto [found, inserted] = seen_.emplace(macro.name, names_.size());
       if (inserted) {
         names_.push_back(std::move(macro.name));
         harmless_.push_back(harmless);
-        worth_.push_back(!empty);
+        worth_.push_back(worth);
       } else {
         harmless_[found->second] = harmless_[found->second] && harmless;
-        worth_[found->second] = worth_[found->second] || !empty;
+        worth_[found->second] = worth_[found->second] || worth;
       }
     }
     for (const auto& include : scanned.includes) {
@@ -394,7 +421,7 @@ private:
   std::unordered_map<std::string, std::size_t> seen_; // lookups only, never iterated
   std::vector<std::string> names_;                    // first-definition order
   std::vector<bool> harmless_; // no definition could break the probes after it
-  std::vector<bool> worth_;    // some definition is not empty
+  std::vector<bool> worth_;    // some definition may be an expression
 };
 
 } // namespace

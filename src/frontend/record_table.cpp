@@ -115,9 +115,8 @@ void RecordTable::note_record(CXType canonical, const std::string& written_name)
   record.is_complete = !clang_Cursor_isNull(definition);
   // Anonymous, or named only by a typedef for linkage (clang spells its type without keyword).
   const auto spelling = take_string(clang_getTypeSpelling(canonical));
-  record.is_anonymous =
-      clang_Cursor_isAnonymous(record.is_complete ? definition : declaration) ||
-      (!spelling.empty() && spelling.find(' ') == std::string::npos);
+  record.is_anonymous = clang_Cursor_isAnonymous(record.is_complete ? definition : declaration) ||
+                        (!spelling.empty() && spelling.find(' ') == std::string::npos);
   record.location = location_of(record.is_complete ? definition : declaration);
   auto size = clang_Type_getSizeOf(canonical);
   record.size_bytes = size > 0 ? static_cast<std::uint64_t>(size) : 0;

@@ -78,10 +78,10 @@ TypePtr make_unsupported(std::string reason, std::string spelling) {
 }
 
 TypePtr make_array(TypePtr element, std::uint64_t count, std::string spelling) {
-  auto type = make(TypeKind::Array,
-                   spelling.empty() ? element->spelling + "[" +
-                                          (count ? std::to_string(count) : std::string()) + "]"
-                                    : std::move(spelling));
+  auto type = make(TypeKind::Array, spelling.empty()
+                                        ? element->spelling + "[" +
+                                              (count ? std::to_string(count) : std::string()) + "]"
+                                        : std::move(spelling));
   type->element = std::move(element);
   type->array_count = count;
   return type;

@@ -23,7 +23,8 @@ std::string without_tag(const std::string& c_name) {
 
 HandleType* handle_for(Package& package, const std::string& key) {
   for (auto& handle : package.handles) {
-    if (!handle.is_buffer &&
+    // Function pointers are values: nothing to destroy (docs/type-mapping.md).
+    if (!handle.is_buffer && !handle.is_function_pointer &&
         (handle.c_name == key || without_tag(handle.c_name) == without_tag(key))) {
       return &handle;
     }

@@ -66,7 +66,10 @@ bind_function(const ir::Function& function, const std::string& prefix,
       [&types](const ir::Type& pointer) -> std::optional<std::pair<std::string, std::string>> {
     const auto planned = types.parameter(pointer, false);
     const auto* binding = std::get_if<ParameterBinding>(&planned);
-    if (!binding || binding->conversion != ArgumentConversion::Handle) {
+    // A function pointer received by a callback is not bound (the trampoline wraps object
+    // pointers only).
+    if (!binding || binding->conversion != ArgumentConversion::Handle ||
+        binding->function_pointer) {
       return std::nullopt;
     }
     return std::pair{binding->pen_type_name, binding->type_info};

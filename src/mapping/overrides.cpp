@@ -110,9 +110,8 @@ std::variant<CallbackBinding, std::string> map_callback(const ir::Type& callback
       return fmt::format("callback parameter {} ('{}') is a string array without a preceding "
                          "count parameter",
                          index + 1, type.spelling);
-    } else if (auto handle = type.kind == ir::TypeKind::Pointer && handles
-                                 ? handles(type)
-                                 : std::nullopt) {
+    } else if (auto handle =
+                   type.kind == ir::TypeKind::Pointer && handles ? handles(type) : std::nullopt) {
       // GFunc's `gpointer data`, sqlite3's `sqlite3_context *`: a handle borrowing the pointer.
       argument.conversion = CallbackArgumentConversion::Handle;
       argument.pen_type_name = handle->first;
@@ -319,6 +318,9 @@ void plan_callbacks(const ir::Function& function, const config::FunctionOverride
     const auto user_data = function_user_data(function, index, callback_override);
     const auto callback_data = callback_user_data(callback, callback_override);
     if (!user_data || !callback_data || plan.parameters[*user_data] || callback.is_variadic) {
+      if (!callback_override) {
+        continue; // no Pen function can go there: an opaque function-pointer handle (type_plan)
+      }
       plan.skip = skip_callback(
           function, fmt::format("parameter {} is a function pointer without a user-data pointer "
                                 "to carry a Pen function (name them in the config: callbacks)",
@@ -327,6 +329,9 @@ void plan_callbacks(const ir::Function& function, const config::FunctionOverride
     }
     auto mapped = map_callback(callback, *callback_data, handles);
     if (const auto* why = std::get_if<std::string>(&mapped)) {
+      if (!callback_override) {
+        continue; // likewise: the trampoline cannot convert it, the value can still be passed on
+      }
       plan.skip = skip_callback(
           function, fmt::format("parameter {}: {}", parameter_label(function, index), *why));
       return;

@@ -159,6 +159,7 @@ TypePlan::TypePlan(const ir::Library& library, std::string prefix)
   // The generic types' names are never taken by a C type.
   type_names_.insert("Buffer");
   type_names_.insert("Pointer");
+  type_names_.insert("FunctionPointer");
 }
 
 const ir::RecordDefinition* TypePlan::definition_of(const ir::Type& type) const {
@@ -378,6 +379,28 @@ std::optional<std::string> TypePlan::handle_type(const ir::Type& pointee) {
   return key;
 }
 
+// A typedef names the function-pointer type (`uv_close_cb`, `lua_CFunction`): one handle type
+// per typedef; a type spelled out (`int (*)(EVP_PKEY_CTX *)`) shares the generic FunctionPointer.
+// The box holds `void (*)(void)`; each use casts it to the type that use spells.
+std::string TypePlan::function_pointer_type(const ir::Type& pointer) {
+  const auto spelling = strip_const(pointer.spelling);
+  const bool is_typedef =
+      !spelling.empty() && std::all_of(spelling.begin(), spelling.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+      });
+  const std::string key = is_typedef ? "function:" + spelling : "function:";
+  if (!handles_.contains(key)) {
+    HandleInfo info;
+    info.type.c_name = is_typedef ? spelling : "function pointer";
+    info.type.pen_name = is_typedef ? unique_type_name(spelling) : "FunctionPointer";
+    info.type.type_info = prefix_ + info.type.pen_name + "_type";
+    info.type.is_function_pointer = true;
+    handles_.emplace(key, std::move(info));
+  }
+  return key;
+}
+
 std::variant<ParameterBinding, Unsupported> TypePlan::parameter(const ir::Type& type,
                                                                 bool allow_out) {
   ParameterBinding binding;
@@ -399,7 +422,15 @@ std::variant<ParameterBinding, Unsupported> TypePlan::parameter(const ir::Type& 
   }
   const auto& pointee = *type.pointee;
   if (pointee.kind == ir::TypeKind::Function) {
-    return Unsupported{"function pointers without a user-data parameter are not supported"};
+    // Not a callback with user data: an opaque value Pen can only pass on (NULL or from C).
+    const auto& handle = handles_.at(function_pointer_type(type)).type;
+    binding.pen_type = PenType::Named;
+    binding.conversion = ArgumentConversion::Handle;
+    binding.pen_type_name = handle.pen_name;
+    binding.type_info = handle.type_info;
+    binding.c_type = type.spelling;
+    binding.function_pointer = true;
+    return binding;
   }
   if (is_mutable_byte_pointer(type)) {
     binding.pen_type = PenType::Named;
@@ -461,7 +492,14 @@ std::variant<ResultBinding, Unsupported> TypePlan::result(const ir::Type& type) 
     return Unsupported{};
   }
   if (type.pointee->kind == ir::TypeKind::Function) {
-    return Unsupported{"function pointers are not supported"};
+    const auto& handle = handles_.at(function_pointer_type(type)).type;
+    binding.pen_type = PenType::Named;
+    binding.conversion = ResultConversion::Handle;
+    binding.pen_type_name = handle.pen_name;
+    binding.type_info = handle.type_info;
+    binding.c_type = type.spelling;
+    binding.function_pointer = true;
+    return binding;
   }
   auto handle = handle_type(*type.pointee);
   if (!handle) {
@@ -647,9 +685,14 @@ void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::str
       binding = scalar_field(*type.element);
       array_count = type.array_count;
     } else if (type.kind == ir::TypeKind::Pointer && type.pointee->kind == ir::TypeKind::Function) {
-      items.emplace_back(skipped_field(owner.allocated_c_type, c_path, record.location,
-                                       "function pointer members are not supported"));
-      continue;
+      // An opaque function-pointer handle: read, and assigned from NULL or a value C gave.
+      const auto& info = handles_.at(function_pointer_type(type)).type;
+      binding = FieldBinding{};
+      binding->pen_type = PenType::Named;
+      binding->conversion = FieldConversion::Handle;
+      binding->pen_type_name = info.pen_name;
+      binding->type_info = info.type_info;
+      binding->c_type = type.spelling;
     } else if (is_character_pointer(type) && type.pointee->integer == ir::IntegerKind::Char) {
       // A C string: read as a copy; assigned from a Buffer (NUL-terminated, kept alive).
       binding = FieldBinding{};
@@ -712,8 +755,12 @@ void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::str
       buffer = handles_.at(buffer_type()).type;
     }
     setter.parameters.push_back(field_parameter(*binding, buffer));
-    if (setter.parameters.back().conversion == ArgumentConversion::Handle ||
-        setter.parameters.back().conversion == ArgumentConversion::BufferHandle) {
+    if (type.kind == ir::TypeKind::Pointer && type.pointee->kind == ir::TypeKind::Function) {
+      // A function pointer is a value: nothing to keep alive.
+      setter.parameters.back().function_pointer = true;
+      setter.parameters.back().c_type = binding->c_type;
+    } else if (setter.parameters.back().conversion == ArgumentConversion::Handle ||
+               setter.parameters.back().conversion == ArgumentConversion::BufferHandle) {
       setter.keep_alive_slot = handle.type.keep_alive_slots++;
     }
     items.emplace_back(std::move(setter));

@@ -51,6 +51,8 @@ private:
   std::string record_type(const ir::RecordDefinition& record);
   // The handle type of pointers to `pointee`; nullopt when such pointers cannot be handles.
   std::optional<std::string> handle_type(const ir::Type& pointee);
+  // The handle type of the function-pointer type `pointer` (named after its typedef).
+  std::string function_pointer_type(const ir::Type& pointer);
   std::string buffer_type();
   std::string unique_type_name(const std::string& preferred);
   void flatten_fields(const ir::RecordDefinition& record, const std::string& path,

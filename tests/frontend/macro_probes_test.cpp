@@ -71,7 +71,10 @@ TEST_CASE("macro probes follow the own headers' includes", "[frontend][macros][p
 #define TWICE 2
 #define BAD_TWICE 1
 #undef BAD_TWICE
-#define BAD_TWICE extern
+#define BAD_TWICE (1
+#define EXTERN_ONCE extern
+#undef EXTERN_ONCE
+#define EXTERN_ONCE 4
 #define MAYBE_EMPTY
 #undef MAYBE_EMPTY
 #define MAYBE_EMPTY 3
@@ -80,8 +83,9 @@ TEST_CASE("macro probes follow the own headers' includes", "[frontend][macros][p
 )");
   auto names = scan_macro_names({header}, {});
   // System headers are not the library's: nothing from <stdint.h>.
-  // Not BAD_TWICE (one definition is no expression) nor ONLY_EMPTY (nothing to evaluate).
-  CHECK(names == std::vector<std::string>{"OUTER", "TWICE", "MAYBE_EMPTY", "OTHER", "INNER"});
+  // Not BAD_TWICE (unbalanced in one definition) nor ONLY_EMPTY (nothing to evaluate).
+  CHECK(names ==
+        std::vector<std::string>{"OUTER", "TWICE", "EXTERN_ONCE", "MAYBE_EMPTY", "OTHER", "INNER"});
 
   MacroProbes probes(names, 5);
   CHECK(probes.index_of("TWICE") == 1u);
@@ -89,10 +93,10 @@ TEST_CASE("macro probes follow the own headers' includes", "[frontend][macros][p
   CHECK(probes.index_at_line(7) == 0u);
   CHECK(probes.index_at_line(10) == 1u);
   CHECK_FALSE(probes.index_at_line(8).has_value());
-  CHECK(probes.index_at_line(5 + 2 + 3 * 4) == 4u);
-  CHECK_FALSE(probes.index_at_line(5 + 2 + 3 * 5).has_value());
-  CHECK(probes.index_of_variable("__pen_bindgen_m4") == 4u);
-  CHECK_FALSE(probes.index_of_variable("__pen_bindgen_m5").has_value());
+  CHECK(probes.index_at_line(5 + 2 + 3 * 5) == 5u);
+  CHECK_FALSE(probes.index_at_line(5 + 2 + 3 * 6).has_value());
+  CHECK(probes.index_of_variable("__pen_bindgen_m5") == 5u);
+  CHECK_FALSE(probes.index_of_variable("__pen_bindgen_m6").has_value());
   CHECK(probes.text().starts_with("typedef int __pen_bindgen_guard;\n#ifdef OUTER\n"));
 }
 

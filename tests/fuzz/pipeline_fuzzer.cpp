@@ -142,9 +142,14 @@ void check_package(const mapping::Package& package) {
             function->pen_name);
       std::set<std::string> parameters;
       for (const auto& parameter : function->parameters) {
+        if (!mapping::has_pen_argument(parameter)) {
+          continue; // a buffer length or callback user data: C only, no Pen name
+        }
+        // A parameter may shadow a built-in (generated helpers take `size`, `string`): Pen
+        // resolves lambda arguments before built-ins (hir/src/analysis/variable_transformer.rs).
+        // A keyword never parses.
         check(mapping::is_pen_identifier(parameter.pen_name) &&
-                  !mapping::is_pen_keyword(parameter.pen_name) &&
-                  !mapping::is_pen_builtin(parameter.pen_name),
+                  !mapping::is_pen_keyword(parameter.pen_name),
               "bad parameter name", parameter.pen_name);
         check(parameters.insert(parameter.pen_name).second, "duplicate parameter",
               parameter.pen_name);

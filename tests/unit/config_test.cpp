@@ -241,8 +241,14 @@ TEST_CASE("callbacks with user data become Pen functions", "[config][mapping]") 
         mapping::CallbackArgumentConversion::CStringArray);
   CHECK(exec.callbacks[0].arguments[2].count == 1u);
   CHECK(mapping::pen_type_spelling(exec.parameters[1]) == "\\(number, [string], [string]) number");
-  const auto& later = std::get<mapping::SkippedDeclaration>(result.package.items.at(1));
-  CHECK(later.code == "unsupported-callback");
+  // Without user data the function pointer is an opaque handle named after its typedef.
+  const auto& later = std::get<mapping::FunctionBinding>(result.package.items.at(1));
+  REQUIRE(later.parameters.size() == 1);
+  CHECK(later.callbacks.empty());
+  CHECK(later.parameters[0].conversion == mapping::ArgumentConversion::Handle);
+  CHECK(later.parameters[0].function_pointer);
+  CHECK(later.parameters[0].pen_type_name == "Callback");
+  CHECK(later.parameters[0].c_type == "callback");
 }
 
 TEST_CASE("variadic instances get their own shims; unused overrides warn", "[config][mapping]") {

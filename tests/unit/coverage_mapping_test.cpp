@@ -4,6 +4,7 @@
 #include "pen_bindgen/emit/shim.hpp"
 #include "pen_bindgen/mapping/mapper.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
@@ -161,7 +162,8 @@ TEST_CASE("out-parameters keep the kind of a handle or record result", "[coverag
   CHECK(shim.find("pen_string_result") == std::string::npos);
 }
 
-TEST_CASE("skips of va_list, function-pointer results and pointers to them say why", "[coverage]") {
+TEST_CASE("va_list and pointers to function pointers are skipped; function pointers are handles",
+          "[coverage]") {
   const auto va_list_tag = ir::make_record("struct __va_list_tag");
   auto callback = std::make_shared<ir::Type>();
   callback->kind = ir::TypeKind::Function;
@@ -182,9 +184,31 @@ TEST_CASE("skips of va_list, function-pointer results and pointers to them say w
   const auto* vlog = skipped(result, "vlog");
   REQUIRE(vlog != nullptr);
   CHECK(vlog->reason.find("va_list is the compiler's argument list") != std::string::npos);
-  const auto* get_hook = skipped(result, "get_hook");
+  // A function-pointer type spelled out (no typedef) is the generic FunctionPointer handle.
+  CHECK(skipped(result, "get_hook") == nullptr);
+  const mapping::FunctionBinding* get_hook = nullptr;
+  for (const auto& item : result.package.items) {
+    if (const auto* bound = std::get_if<mapping::FunctionBinding>(&item);
+        bound && bound->c_name == "get_hook") {
+      get_hook = bound;
+    }
+  }
   REQUIRE(get_hook != nullptr);
-  CHECK(get_hook->reason.find("(function pointers are not supported)") != std::string::npos);
+  CHECK(get_hook->result.conversion == mapping::ResultConversion::Handle);
+  CHECK(get_hook->result.function_pointer);
+  CHECK(get_hook->result.pen_type_name == "FunctionPointer");
+  CHECK(get_hook->result.c_type == "int (*)(int)");
+  const auto handle = std::find_if(
+      result.package.handles.begin(), result.package.handles.end(),
+      [](const mapping::HandleType& type) { return type.pen_name == "FunctionPointer"; });
+  REQUIRE(handle != result.package.handles.end());
+  CHECK(handle->is_function_pointer);
+  const auto shim = emit::emit_shim(result.package);
+  // The C result goes through `void (*)(void)`, never through `void *` (ISO C).
+  CHECK(shim.find("pen_function_pointer pen_result = (pen_function_pointer)(get_hook)();") !=
+        std::string::npos);
+  CHECK(shim.find("pen_function_handle_new(&_lib_FunctionPointer_type, function)") !=
+        std::string::npos);
   const auto* hook_slot = skipped(result, "hook_slot");
   REQUIRE(hook_slot != nullptr);
   CHECK(hook_slot->reason.find("pointers to function pointers are not supported") !=
@@ -210,4 +234,30 @@ TEST_CASE("record blocks are declared before any is defined; calls bypass macros
   CHECK(shim.find("int pen_result = (take)(") != std::string::npos);
   // Headers read in the GNU dialect: a strict -std=c11 shim asks for the same declarations.
   CHECK(shim.find("#define _DEFAULT_SOURCE 1\n") < shim.find("#include \"pen_abi.h\""));
+}
+
+TEST_CASE("a pointer a callback receives becomes a handle borrowing it", "[coverage]") {
+  auto callback = std::make_shared<ir::Type>();
+  callback->kind = ir::TypeKind::Function;
+  callback->spelling = "void (struct obj *, void *)";
+  callback->result = ir::make_void();
+  callback->parameters = {ir::make_pointer(object()), ir::make_pointer(ir::make_void())};
+  const auto result = map_library(
+      library({function(
+          "each", ir::make_void(),
+          {{"fn", ir::make_pointer(callback)}, {"data", ir::make_pointer(ir::make_void())}}, 2)}),
+      {});
+  const auto* each = bound(result, "each");
+  REQUIRE(each != nullptr);
+  REQUIRE(each->callbacks.size() == 1);
+  const auto& argument = each->callbacks[0].arguments[0];
+  CHECK(argument.conversion == CallbackArgumentConversion::Handle);
+  CHECK(argument.pen_type_name == "Obj");
+  CHECK(argument.type_info == "_lib_Obj_type");
+  CHECK(each->parameters[0].pen_function_type == "\\(Obj) none");
+  const auto shim = emit::emit_shim(result.package);
+  CHECK(shim.find("void _lib_call_each_fn(pen_closure *f, pen_handle_body * x0);") !=
+        std::string::npos);
+  CHECK(shim.find("_lib_call_each_fn((pen_closure *)pen_block_clone((void *)(uintptr_t)pen_p1), "
+                  "_lib_Obj_type_wrap((void *)(uintptr_t)pen_p0));") != std::string::npos);
 }

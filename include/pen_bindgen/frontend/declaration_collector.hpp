@@ -32,9 +32,9 @@ private:
 // order of first inclusion, then offset), each name once (the first declaration wins). Macros
 // are evaluated in one batched reparse described by `reparse`. `records`, when given, receives
 // the struct and union definitions the declarations reach and the library's own ones.
-std::vector<ir::Declaration> collect_declarations(const TranslationUnit& unit, FileTable& files,
-                                                  const NameSelection& selection,
-                                                  const ReparseInput& reparse,
-                                                  std::vector<ir::RecordDefinition>* records = nullptr);
+std::vector<ir::Declaration>
+collect_declarations(const TranslationUnit& unit, FileTable& files, const NameSelection& selection,
+                     const ReparseInput& reparse,
+                     std::vector<ir::RecordDefinition>* records = nullptr);
 
 } // namespace pen_bindgen::frontend

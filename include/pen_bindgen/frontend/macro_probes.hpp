@@ -48,9 +48,8 @@ private:
 // Names of the object-like macros defined in `headers` and in the own files they include
 // (followed through #include lines resolved against the headers' directories, the -I, -iquote,
 // -isystem and -idirafter directories of `clang_args` and the system include directories,
-// whatever the #if conditions say), with a definition that is not empty and none that could not
-// be an expression (unbalanced brackets, a token that rules out a constant: classify_macro's
-// rules on raw text) unless empty.
+// whatever the #if conditions say), with a definition that may be an expression and none with
+// unbalanced brackets.
 // Own files are the frontend's (file_selection.hpp): the named headers and, unless a header sits
 // directly in a system include root, the files below its directory. In first-definition order.
 std::vector<std::string> scan_macro_names(const std::vector<std::string>& headers,

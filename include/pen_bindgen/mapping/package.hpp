@@ -28,9 +28,9 @@ enum class ArgumentConversion {
   Bool,            // boolean (only bit 0 is defined) -> _Bool
   CString,         // string -> NUL-terminated copy for the duration of the call
   // Config overrides and callbacks (docs/config.md):
-  Buffer,         // string -> its bytes (a copy when the C pointer is not const); pairs BufferLength
-  BufferLength,   // no Pen argument: the byte length of parameter `source`, saturated to `integer`
-  Callback,       // a Pen function -> the shim's C trampoline for `callback`
+  Buffer,       // string -> its bytes (a copy when the C pointer is not const); pairs BufferLength
+  BufferLength, // no Pen argument: the byte length of parameter `source`, saturated to `integer`
+  Callback,     // a Pen function -> the shim's C trampoline for `callback`
   CallbackUserData, // no Pen argument: the Pen closure of parameter `source`, as the user data
   // Records and handles (docs/type-mapping.md):
   Record,        // record `pen_type_name` -> the C struct `c_type` by value
@@ -76,6 +76,9 @@ struct ParameterBinding {
   // A variadic argument is passed as this C type (default argument promotions: float -> double,
   // small integers -> int); empty for fixed parameters.
   std::string promoted_type;
+  // Handle of a function-pointer type: `c_type` is the C function-pointer type ("uv_close_cb",
+  // "int (*)(EVP_PKEY_CTX *)") the boxed `void (*)(void)` is cast back to.
+  bool function_pointer = false;
 };
 
 // Parameters with a Pen argument: everything but BufferLength and CallbackUserData.
@@ -97,6 +100,8 @@ struct ResultBinding {
   // CString: a C function the shim calls on the non-NULL result after copying it (config
   // `owned`), e.g. "free" or "sqlite3_free"; empty: the library keeps the memory.
   std::string owned_free;
+  // Handle of a function-pointer type (HandleType::is_function_pointer).
+  bool function_pointer = false;
 };
 
 // The Pen spelling of a parameter's or a result's type: "number", "string | none",
@@ -118,8 +123,8 @@ enum class CallbackArgumentConversion {
 
 struct CallbackArgument {
   CallbackArgumentConversion conversion = CallbackArgumentConversion::SignedInteger;
-  std::string c_type;       // the trampoline's parameter type, as clang spells it: "char **"
-  std::size_t count = 0;    // CStringArray: the callback parameter holding the element count
+  std::string c_type;        // the trampoline's parameter type, as clang spells it: "char **"
+  std::size_t count = 0;     // CStringArray: the callback parameter holding the element count
   std::string pen_type_name; // Handle: the Pen type ("GList", "Pointer")
   std::string type_info;     // Handle: its static pen_type_info
 };
@@ -128,15 +133,15 @@ struct CallbackArgument {
 // passed (pen-abi §4.3): the shim passes `trampoline` as the function pointer and the closure as
 // the user data; the trampoline calls the closure through the Pen-exported `export_symbol`.
 struct CallbackBinding {
-  std::size_t parameter = 0; // the function-pointer parameter of the bound function
-  std::size_t user_data = 0; // the bound function's user-data parameter
+  std::size_t parameter = 0;     // the function-pointer parameter of the bound function
+  std::size_t user_data = 0;     // the bound function's user-data parameter
   std::string export_symbol;     // "_sqlite3_call_sqlite3_exec_callback", foreign "c" in Pen
   std::string trampoline_symbol; // "pen_trampoline_sqlite3_exec_callback", static in the shim
   std::vector<CallbackArgument> arguments; // every C parameter of the callback, in order
-  std::string c_result_type;                // "int", "void"
+  std::string c_result_type;               // "int", "void"
   ResultConversion pen_result = ResultConversion::None; // what the Pen function returns, as
-  PenType pen_result_type = PenType::None;                 // the C result type dictates
-  ir::IntegerKind integer = ir::IntegerKind::Int;         // integer results: the C type's range
+  PenType pen_result_type = PenType::None;              // the C result type dictates
+  ir::IntegerKind integer = ir::IntegerKind::Int;       // integer results: the C type's range
 };
 
 // How a value moves between a C lvalue (a struct member, an array element) and a Pen value,
@@ -159,10 +164,10 @@ struct FieldBinding {
   std::string pen_type_name; // Named
   FieldConversion conversion = FieldConversion::Double;
   ir::IntegerKind integer = ir::IntegerKind::Int; // Signed/UnsignedInteger
-  int bit_width = -1;          // a bitfield: its width, which bounds the saturation
-  std::string c_type;          // Record: the C struct; Handle: the pointer's C type
-  std::string type_info;       // Handle
-  bool is_byte_pointer = false; // Handle of a mutable byte pointer: setters take a Buffer
+  int bit_width = -1;            // a bitfield: its width, which bounds the saturation
+  std::string c_type;            // Record: the C struct; Handle: the pointer's C type
+  std::string type_info;         // Handle
+  bool is_byte_pointer = false;  // Handle of a mutable byte pointer: setters take a Buffer
   std::uint64_t array_count = 0; // accessors of an array member's elements: the bound
 };
 
@@ -194,6 +199,9 @@ struct HandleType {
   // tag of the record type for `T | none` results (pen-abi §5.3); empty: no nullable result uses
   // this type. "_sqlite3_Sqlite3_to_any".
   std::string to_any_symbol;
+  // A C function pointer (docs/type-mapping.md): the box holds a malloc'd
+  // `pen_function_box { void (*)(void) }`, since ISO C cannot store it in a `void *`.
+  bool is_function_pointer = false;
 };
 
 // What the shim does for a FunctionBinding.
@@ -225,8 +233,8 @@ struct FunctionBinding {
   // Generated helpers (handle predicates, struct accessors, Buffer) are not C functions: `kind`
   // says what the shim does. `c_name` is then the subject for messages ("z_stream.avail_in").
   FunctionKind kind = FunctionKind::Call;
-  std::string subject;  // the HandleType's pen_name for helpers and accessors
-  FieldBinding field;   // FieldGet / FieldSet
+  std::string subject;             // the HandleType's pen_name for helpers and accessors
+  FieldBinding field;              // FieldGet / FieldSet
   std::size_t keep_alive_slot = 0; // FieldSet of a pointer member
   // Out-parameters: the result record (RecordType pen_name == result.pen_type_name); empty if
   // there are none.
@@ -267,7 +275,7 @@ struct Package {
   // --package-type system: pen.json says "system", Context.pen and Context/context.pen exist,
   // and wrappers of functions not marked pure take `ctx Context` first (emit/context_module.hpp).
   bool system = false;
-  std::vector<Item> items;        // in source order
+  std::vector<Item> items; // in source order
   // Type definitions, in the order the Pen module lists them (sorted by Pen name).
   std::vector<RecordType> records;
   std::vector<HandleType> handles;

@@ -19,6 +19,10 @@
 #include <overrides.h>
 
 /* Handle types: a static tag each (pen-abi 5.4). */
+static const pen_type_info _overrides_FunctionPointer_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_overrides_FunctionPointer_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_overrides_FunctionPointer_type, function);
+}
 static const pen_type_info _overrides_Pointer_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_overrides_Pointer_type_wrap(void *pointer) {
   return pen_handle_new(&_overrides_Pointer_type, pointer, 0, NULL, 0);
@@ -34,6 +38,10 @@ double _overrides_SumTwo(double pen_arg0, double pen_arg1, double pen_arg2);
 pen_string _overrides_FormatDouble(pen_string pen_arg0, double pen_arg1);
 double _overrides_for_each_row(double pen_arg0, pen_closure * pen_arg1);
 double _overrides_apply_twice(pen_closure * pen_arg0, double pen_arg2);
+void _overrides_call_later(pen_handle_body * pen_arg0);
+pen_handle_body * _overrides_FunctionPointerNull(void);
+bool _overrides_FunctionPointerIsNull(pen_handle_body * pen_arg0);
+bool _overrides_FunctionPointerSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _overrides_PointerNull(void);
 bool _overrides_PointerIsNull(pen_handle_body * pen_arg0);
 bool _overrides_PointerSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
@@ -138,6 +146,33 @@ double _overrides_apply_twice(pen_closure * pen_arg0, double pen_arg2) {
   double pen_result = (double)(apply_twice)(pen_trampoline_apply_twice_function, (void *)pen_arg0, pen_c2);
   pen_closure_drop(pen_arg0);
   return pen_result;
+}
+
+/* void call_later(void (*)(int) function) */
+void _overrides_call_later(pen_handle_body * pen_arg0) {
+  pen_function_pointer pen_c0 = pen_function_handle_get(pen_arg0, &_overrides_FunctionPointer_type, "call_later", "FunctionPointer");
+  (call_later)((void (*)(int))pen_c0);
+  pen_handle_drop(pen_arg0);
+}
+
+/* The NULL FunctionPointer handle. */
+pen_handle_body * _overrides_FunctionPointerNull(void) {
+  return _overrides_FunctionPointer_type_wrap(NULL);
+}
+
+/* Whether a FunctionPointer handle holds NULL. */
+bool _overrides_FunctionPointerIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_overrides_FunctionPointer_type, "FunctionPointerIsNull", "FunctionPointer") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two FunctionPointer handles hold the same pointer. */
+bool _overrides_FunctionPointerSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_overrides_FunctionPointer_type, "FunctionPointerSame", "FunctionPointer") == pen_function_handle_get(pen_arg1, &_overrides_FunctionPointer_type, "FunctionPointerSame", "FunctionPointer");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
 }
 
 /* The NULL Pointer handle. */

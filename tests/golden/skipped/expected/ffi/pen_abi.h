@@ -473,6 +473,35 @@ static inline void pen_handle_keep_alive(pen_handle_box *owner, size_t slot, pen
 /* Memory the package allocated (struct constructors, Buffers). */
 static inline void pen_handle_free_pointer(pen_handle_box *box) { free(box->pointer); }
 
+/* A C function pointer in a handle: ISO C cannot convert it to `void *`, so the box points to a
+   malloc'd pen_function_box holding it as `void (*)(void)` (any function pointer type converts
+   to another and back unchanged); each use casts it back to the exact type. NULL is the NULL
+   handle. */
+typedef void (*pen_function_pointer)(void);
+typedef struct {
+  pen_function_pointer function;
+} pen_function_box;
+
+static inline PEN_MAYBE_UNUSED pen_handle_body *pen_function_handle_new(const pen_type_info *tag,
+                                                                        pen_function_pointer function) {
+  if (!function) {
+    return pen_handle_new(tag, NULL, 0, NULL, 0);
+  }
+  pen_function_box *box = malloc(sizeof(pen_function_box));
+  if (!box) {
+    pen_abort("pen_abi: out of memory");
+  }
+  box->function = function;
+  return pen_handle_new(tag, box, sizeof(pen_function_box), pen_handle_free_pointer, 0);
+}
+
+static inline PEN_MAYBE_UNUSED pen_function_pointer pen_function_handle_get(
+    const pen_handle_body *handle, const pen_type_info *tag, const char *function,
+    const char *type) {
+  const pen_function_box *box = pen_handle_pointer(handle, tag, function, type);
+  return box ? box->function : NULL;
+}
+
 /* After the handle type's destructor was called explicitly through the binding: the box forgets
    the pointer, so the last drop does not destroy it again and the handle reads as NULL from now
    on. Memory the package allocated stays until the last drop, which frees it. */

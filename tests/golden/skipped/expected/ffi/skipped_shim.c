@@ -23,6 +23,10 @@ static const pen_type_info _skipped_Buffer_type = {pen_handle_clone, pen_handle_
 static inline PEN_MAYBE_UNUSED pen_handle_body *_skipped_Buffer_type_wrap(void *pointer) {
   return pen_handle_new(&_skipped_Buffer_type, pointer, 0, NULL, 0);
 }
+static const pen_type_info _skipped_FunctionPointer_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_skipped_FunctionPointer_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_skipped_FunctionPointer_type, function);
+}
 static const pen_type_info _skipped_Int_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_skipped_Int_type_wrap(void *pointer) {
   return pen_handle_new(&_skipped_Int_type, pointer, 0, NULL, 0);
@@ -71,6 +75,7 @@ void _skipped_skipped_struct(void * pen_arg0);
 void * _skipped_skipped_struct_result(void);
 pen_handle_body * _skipped_skipped_open(pen_string pen_arg0);
 void _skipped_skipped_close(pen_handle_body * pen_arg0);
+double _skipped_skipped_callback(pen_handle_body * pen_arg0);
 double _skipped_skipped_array(pen_handle_body * pen_arg0);
 pen_handle_body * _skipped_BufferNew(double pen_arg0);
 pen_handle_body * _skipped_BufferFromString(pen_string pen_arg0);
@@ -79,6 +84,9 @@ double _skipped_BufferSize(pen_handle_body * pen_arg0);
 pen_handle_body * _skipped_BufferNull(void);
 bool _skipped_BufferIsNull(pen_handle_body * pen_arg0);
 bool _skipped_BufferSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_handle_body * _skipped_FunctionPointerNull(void);
+bool _skipped_FunctionPointerIsNull(pen_handle_body * pen_arg0);
+bool _skipped_FunctionPointerSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _skipped_IntNull(void);
 bool _skipped_IntIsNull(pen_handle_body * pen_arg0);
 bool _skipped_IntSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
@@ -152,6 +160,14 @@ void _skipped_skipped_close(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
+/* int skipped_callback(void (*)(int) callback) */
+double _skipped_skipped_callback(pen_handle_body * pen_arg0) {
+  pen_function_pointer pen_c0 = pen_function_handle_get(pen_arg0, &_skipped_FunctionPointer_type, "skipped_callback", "FunctionPointer");
+  int pen_result = (skipped_callback)((void (*)(int))pen_c0);
+  pen_handle_drop(pen_arg0);
+  return (double)pen_result;
+}
+
 /* int skipped_array(int[4] values) */
 double _skipped_skipped_array(pen_handle_body * pen_arg0) {
   int * pen_c0 = pen_handle_pointer(pen_arg0, &_skipped_Int_type, "skipped_array", "Int");
@@ -215,6 +231,26 @@ bool _skipped_BufferIsNull(pen_handle_body * pen_arg0) {
 /* Whether two Buffer handles hold the same pointer. */
 bool _skipped_BufferSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   bool pen_same = pen_handle_pointer(pen_arg0, &_skipped_Buffer_type, "BufferSame", "Buffer") == pen_handle_pointer(pen_arg1, &_skipped_Buffer_type, "BufferSame", "Buffer");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
+}
+
+/* The NULL FunctionPointer handle. */
+pen_handle_body * _skipped_FunctionPointerNull(void) {
+  return _skipped_FunctionPointer_type_wrap(NULL);
+}
+
+/* Whether a FunctionPointer handle holds NULL. */
+bool _skipped_FunctionPointerIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_skipped_FunctionPointer_type, "FunctionPointerIsNull", "FunctionPointer") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two FunctionPointer handles hold the same pointer. */
+bool _skipped_FunctionPointerSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_skipped_FunctionPointer_type, "FunctionPointerSame", "FunctionPointer") == pen_function_handle_get(pen_arg1, &_skipped_FunctionPointer_type, "FunctionPointerSame", "FunctionPointer");
   pen_handle_drop(pen_arg0);
   pen_handle_drop(pen_arg1);
   return pen_same;

@@ -19,9 +19,17 @@
 #include <zlib.h>
 
 /* Handle types: a static tag each (pen-abi 5.4). */
+static const pen_type_info _zlib_AllocFunc_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_AllocFunc_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_zlib_AllocFunc_type, function);
+}
 static const pen_type_info _zlib_Buffer_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_Buffer_type_wrap(void *pointer) {
   return pen_handle_new(&_zlib_Buffer_type, pointer, 0, NULL, 0);
+}
+static const pen_type_info _zlib_FreeFunc_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_FreeFunc_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_zlib_FreeFunc_type, function);
 }
 static const pen_type_info _zlib_GzFileSPtr_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_GzFileSPtr_type_wrap(void *pointer) {
@@ -31,6 +39,10 @@ static const pen_type_info _zlib_GzHeaderPtr_type = {pen_handle_clone, pen_handl
 static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_GzHeaderPtr_type_wrap(void *pointer) {
   return pen_handle_new(&_zlib_GzHeaderPtr_type, pointer, 0, NULL, 3);
 }
+static const pen_type_info _zlib_InFunc_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_InFunc_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_zlib_InFunc_type, function);
+}
 static const pen_type_info _zlib_Int_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_Int_type_wrap(void *pointer) {
   return pen_handle_new(&_zlib_Int_type, pointer, 0, NULL, 0);
@@ -38,6 +50,10 @@ static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_Int_type_wrap(void *pointe
 static const pen_type_info _zlib_InternalState_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_InternalState_type_wrap(void *pointer) {
   return pen_handle_new(&_zlib_InternalState_type, pointer, 0, NULL, 0);
+}
+static const pen_type_info _zlib_OutFunc_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_OutFunc_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_zlib_OutFunc_type, function);
 }
 static const pen_type_info _zlib_Pointer_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_zlib_Pointer_type_wrap(void *pointer) {
@@ -178,6 +194,7 @@ double _zlib_inflateReset2(pen_handle_body * pen_arg0, double pen_arg1);
 double _zlib_inflatePrime(pen_handle_body * pen_arg0, double pen_arg1, double pen_arg2);
 double _zlib_inflateMark(pen_handle_body * pen_arg0);
 double _zlib_inflateGetHeader(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+double _zlib_inflateBack(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1, pen_handle_body * pen_arg2, pen_handle_body * pen_arg3, pen_handle_body * pen_arg4);
 double _zlib_inflateBackEnd(pen_handle_body * pen_arg0);
 double _zlib_zlibCompileFlags(void);
 double _zlib_compress(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1, pen_string pen_arg2, double pen_arg3);
@@ -232,6 +249,9 @@ double _zlib_inflateValidate(pen_handle_body * pen_arg0, double pen_arg1);
 double _zlib_inflateCodesUsed(pen_handle_body * pen_arg0);
 double _zlib_inflateResetKeep(pen_handle_body * pen_arg0);
 double _zlib_deflateResetKeep(pen_handle_body * pen_arg0);
+pen_handle_body * _zlib_AllocFuncNull(void);
+bool _zlib_AllocFuncIsNull(pen_handle_body * pen_arg0);
+bool _zlib_AllocFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_BufferNew(double pen_arg0);
 pen_handle_body * _zlib_BufferFromString(pen_string pen_arg0);
 pen_string _zlib_BufferToString(pen_handle_body * pen_arg0, double pen_arg1, double pen_arg2);
@@ -239,6 +259,9 @@ double _zlib_BufferSize(pen_handle_body * pen_arg0);
 pen_handle_body * _zlib_BufferNull(void);
 bool _zlib_BufferIsNull(pen_handle_body * pen_arg0);
 bool _zlib_BufferSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_handle_body * _zlib_FreeFuncNull(void);
+bool _zlib_FreeFuncIsNull(pen_handle_body * pen_arg0);
+bool _zlib_FreeFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_GzFileSPtrNull(void);
 bool _zlib_GzFileSPtrIsNull(pen_handle_body * pen_arg0);
 bool _zlib_GzFileSPtrSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
@@ -279,12 +302,18 @@ double _zlib_GzHeaderPtrGetHcrc(pen_handle_body * pen_arg0);
 void _zlib_GzHeaderPtrSetHcrc(pen_handle_body * pen_arg0, double pen_arg1);
 double _zlib_GzHeaderPtrGetDone(pen_handle_body * pen_arg0);
 void _zlib_GzHeaderPtrSetDone(pen_handle_body * pen_arg0, double pen_arg1);
+pen_handle_body * _zlib_InFuncNull(void);
+bool _zlib_InFuncIsNull(pen_handle_body * pen_arg0);
+bool _zlib_InFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_IntNull(void);
 bool _zlib_IntIsNull(pen_handle_body * pen_arg0);
 bool _zlib_IntSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_InternalStateNull(void);
 bool _zlib_InternalStateIsNull(pen_handle_body * pen_arg0);
 bool _zlib_InternalStateSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_handle_body * _zlib_OutFuncNull(void);
+bool _zlib_OutFuncIsNull(pen_handle_body * pen_arg0);
+bool _zlib_OutFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_PointerNull(void);
 bool _zlib_PointerIsNull(pen_handle_body * pen_arg0);
 bool _zlib_PointerSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
@@ -317,6 +346,10 @@ pen_string _zlib_ZStreamGetMsg(pen_handle_body * pen_arg0);
 void _zlib_ZStreamSetMsg(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_ZStreamGetState(pen_handle_body * pen_arg0);
 void _zlib_ZStreamSetState(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_handle_body * _zlib_ZStreamGetZalloc(pen_handle_body * pen_arg0);
+void _zlib_ZStreamSetZalloc(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_handle_body * _zlib_ZStreamGetZfree(pen_handle_body * pen_arg0);
+void _zlib_ZStreamSetZfree(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _zlib_ZStreamGetOpaque(pen_handle_body * pen_arg0);
 void _zlib_ZStreamSetOpaque(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 double _zlib_ZStreamGetDataType(pen_handle_body * pen_arg0);
@@ -556,6 +589,22 @@ double _zlib_inflateGetHeader(pen_handle_body * pen_arg0, pen_handle_body * pen_
   int pen_result = (inflateGetHeader)(pen_c0, pen_c1);
   pen_handle_drop(pen_arg0);
   pen_handle_drop(pen_arg1);
+  return (double)pen_result;
+}
+
+/* int inflateBack(z_streamp strm, in_func in, void *in_desc, out_func out, void *out_desc) */
+double _zlib_inflateBack(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1, pen_handle_body * pen_arg2, pen_handle_body * pen_arg3, pen_handle_body * pen_arg4) {
+  z_stream * pen_c0 = pen_handle_pointer(pen_arg0, &_zlib_ZStream_type, "inflateBack", "ZStream");
+  pen_function_pointer pen_c1 = pen_function_handle_get(pen_arg1, &_zlib_InFunc_type, "inflateBack", "InFunc");
+  void * pen_c2 = pen_handle_pointer(pen_arg2, &_zlib_Pointer_type, "inflateBack", "Pointer");
+  pen_function_pointer pen_c3 = pen_function_handle_get(pen_arg3, &_zlib_OutFunc_type, "inflateBack", "OutFunc");
+  void * pen_c4 = pen_handle_pointer(pen_arg4, &_zlib_Pointer_type, "inflateBack", "Pointer");
+  int pen_result = (inflateBack)(pen_c0, (in_func)pen_c1, pen_c2, (out_func)pen_c3, pen_c4);
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  pen_handle_drop(pen_arg2);
+  pen_handle_drop(pen_arg3);
+  pen_handle_drop(pen_arg4);
   return (double)pen_result;
 }
 
@@ -1098,6 +1147,26 @@ double _zlib_deflateResetKeep(pen_handle_body * pen_arg0) {
   return (double)pen_result;
 }
 
+/* The NULL AllocFunc handle. */
+pen_handle_body * _zlib_AllocFuncNull(void) {
+  return _zlib_AllocFunc_type_wrap(NULL);
+}
+
+/* Whether a AllocFunc handle holds NULL. */
+bool _zlib_AllocFuncIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_zlib_AllocFunc_type, "AllocFuncIsNull", "AllocFunc") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two AllocFunc handles hold the same pointer. */
+bool _zlib_AllocFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_zlib_AllocFunc_type, "AllocFuncSame", "AllocFunc") == pen_function_handle_get(pen_arg1, &_zlib_AllocFunc_type, "AllocFuncSame", "AllocFunc");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
+}
+
 /* A new Buffer of `size` zero bytes (plus a NUL after them). */
 pen_handle_body * _zlib_BufferNew(double pen_arg0) {
   size_t pen_size = (size_t)pen_number_to_u64(pen_arg0, SIZE_MAX - 1);
@@ -1153,6 +1222,26 @@ bool _zlib_BufferIsNull(pen_handle_body * pen_arg0) {
 /* Whether two Buffer handles hold the same pointer. */
 bool _zlib_BufferSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   bool pen_same = pen_handle_pointer(pen_arg0, &_zlib_Buffer_type, "BufferSame", "Buffer") == pen_handle_pointer(pen_arg1, &_zlib_Buffer_type, "BufferSame", "Buffer");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
+}
+
+/* The NULL FreeFunc handle. */
+pen_handle_body * _zlib_FreeFuncNull(void) {
+  return _zlib_FreeFunc_type_wrap(NULL);
+}
+
+/* Whether a FreeFunc handle holds NULL. */
+bool _zlib_FreeFuncIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_zlib_FreeFunc_type, "FreeFuncIsNull", "FreeFunc") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two FreeFunc handles hold the same pointer. */
+bool _zlib_FreeFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_zlib_FreeFunc_type, "FreeFuncSame", "FreeFunc") == pen_function_handle_get(pen_arg1, &_zlib_FreeFunc_type, "FreeFuncSame", "FreeFunc");
   pen_handle_drop(pen_arg0);
   pen_handle_drop(pen_arg1);
   return pen_same;
@@ -1564,6 +1653,26 @@ void _zlib_GzHeaderPtrSetDone(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_handle_drop(pen_arg0);
 }
 
+/* The NULL InFunc handle. */
+pen_handle_body * _zlib_InFuncNull(void) {
+  return _zlib_InFunc_type_wrap(NULL);
+}
+
+/* Whether a InFunc handle holds NULL. */
+bool _zlib_InFuncIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_zlib_InFunc_type, "InFuncIsNull", "InFunc") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two InFunc handles hold the same pointer. */
+bool _zlib_InFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_zlib_InFunc_type, "InFuncSame", "InFunc") == pen_function_handle_get(pen_arg1, &_zlib_InFunc_type, "InFuncSame", "InFunc");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
+}
+
 /* The NULL Int handle. */
 pen_handle_body * _zlib_IntNull(void) {
   return _zlib_Int_type_wrap(NULL);
@@ -1599,6 +1708,26 @@ bool _zlib_InternalStateIsNull(pen_handle_body * pen_arg0) {
 /* Whether two InternalState handles hold the same pointer. */
 bool _zlib_InternalStateSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   bool pen_same = pen_handle_pointer(pen_arg0, &_zlib_InternalState_type, "InternalStateSame", "InternalState") == pen_handle_pointer(pen_arg1, &_zlib_InternalState_type, "InternalStateSame", "InternalState");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
+}
+
+/* The NULL OutFunc handle. */
+pen_handle_body * _zlib_OutFuncNull(void) {
+  return _zlib_OutFunc_type_wrap(NULL);
+}
+
+/* Whether a OutFunc handle holds NULL. */
+bool _zlib_OutFuncIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_zlib_OutFunc_type, "OutFuncIsNull", "OutFunc") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two OutFunc handles hold the same pointer. */
+bool _zlib_OutFuncSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_zlib_OutFunc_type, "OutFuncSame", "OutFunc") == pen_function_handle_get(pen_arg1, &_zlib_OutFunc_type, "OutFuncSame", "OutFunc");
   pen_handle_drop(pen_arg0);
   pen_handle_drop(pen_arg1);
   return pen_same;
@@ -1889,6 +2018,50 @@ void _zlib_ZStreamSetState(pen_handle_body * pen_arg0, pen_handle_body * pen_arg
   pen_handle_box *pen_box = pen_handle_box_of(pen_arg1, &_zlib_InternalState_type, "ZStreamSetState", "InternalState");
   pen_object->state = (void *)(pen_box ? pen_box->pointer : NULL);
   pen_handle_keep_alive(pen_handle_box_of(pen_arg0, &_zlib_ZStream_type, "ZStreamSetState", "ZStream"), 3, pen_box);
+  pen_handle_drop(pen_arg1);
+  pen_handle_drop(pen_arg0);
+}
+
+/* z_stream.zalloc (read in C). */
+pen_handle_body * _zlib_ZStreamGetZalloc(pen_handle_body * pen_arg0) {
+  z_stream *pen_object = pen_handle_pointer(pen_arg0, &_zlib_ZStream_type, "ZStreamGetZalloc", "ZStream");
+  if (!pen_object) {
+    pen_abort("ZStreamGetZalloc: the ZStream handle is NULL");
+  }
+  pen_handle_body * pen_value = _zlib_AllocFunc_type_wrap((pen_function_pointer)pen_object->zalloc);
+  pen_handle_drop(pen_arg0);
+  return pen_value;
+}
+
+/* Sets z_stream.zalloc (written in C). */
+void _zlib_ZStreamSetZalloc(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  z_stream *pen_object = pen_handle_pointer(pen_arg0, &_zlib_ZStream_type, "ZStreamSetZalloc", "ZStream");
+  if (!pen_object) {
+    pen_abort("ZStreamSetZalloc: the ZStream handle is NULL");
+  }
+  pen_object->zalloc = (alloc_func)pen_function_handle_get(pen_arg1, &_zlib_AllocFunc_type, "ZStreamSetZalloc", "AllocFunc");
+  pen_handle_drop(pen_arg1);
+  pen_handle_drop(pen_arg0);
+}
+
+/* z_stream.zfree (read in C). */
+pen_handle_body * _zlib_ZStreamGetZfree(pen_handle_body * pen_arg0) {
+  z_stream *pen_object = pen_handle_pointer(pen_arg0, &_zlib_ZStream_type, "ZStreamGetZfree", "ZStream");
+  if (!pen_object) {
+    pen_abort("ZStreamGetZfree: the ZStream handle is NULL");
+  }
+  pen_handle_body * pen_value = _zlib_FreeFunc_type_wrap((pen_function_pointer)pen_object->zfree);
+  pen_handle_drop(pen_arg0);
+  return pen_value;
+}
+
+/* Sets z_stream.zfree (written in C). */
+void _zlib_ZStreamSetZfree(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  z_stream *pen_object = pen_handle_pointer(pen_arg0, &_zlib_ZStream_type, "ZStreamSetZfree", "ZStream");
+  if (!pen_object) {
+    pen_abort("ZStreamSetZfree: the ZStream handle is NULL");
+  }
+  pen_object->zfree = (free_func)pen_function_handle_get(pen_arg1, &_zlib_FreeFunc_type, "ZStreamSetZfree", "FreeFunc");
   pen_handle_drop(pen_arg1);
   pen_handle_drop(pen_arg0);
 }
