@@ -2,6 +2,7 @@
 
 #include "overrides.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
 #include <string>
@@ -54,6 +55,12 @@ void finish_handle_types(const ir::Library& library, const config::Overrides& ov
   }
   for (const auto& [key, entry] : overrides.types) {
     auto* handle = handle_for(package, key);
+    if (!handle && entry.name && entry.destructor.empty() &&
+        std::any_of(package.records.begin(), package.records.end(), [&](const RecordType& record) {
+          return without_tag(record.c_name) == without_tag(key);
+        })) {
+      continue; // a rename of a by-value record type, applied when the type was planned
+    }
     if (!handle) {
       diagnostics.push_back(override_warning(
           entry.location,

@@ -314,7 +314,14 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
   const auto& overrides = options.overrides;
   std::vector<Diagnostic> override_diagnostics;
   std::set<std::string> shim_symbols;
-  TypePlan types(library, package.prefix);
+  std::map<std::string, std::string> type_renames;
+  for (const auto& [c_name, type] : overrides.types) {
+    if (type.name) {
+      const bool tagged = c_name.rfind("struct ", 0) == 0 || c_name.rfind("union ", 0) == 0;
+      type_renames.emplace(tagged ? c_name.substr(c_name.find(' ') + 1) : c_name, *type.name);
+    }
+  }
+  TypePlan types(library, package.prefix, std::move(type_renames));
   const auto add_function = [&](FunctionBinding binding) {
     // sanitize_identifier is injective on real C names; this guards the theoretical clash.
     while (!shim_symbols.insert(binding.shim_symbol).second) {

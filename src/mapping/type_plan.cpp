@@ -142,8 +142,9 @@ std::string c_type_text(const ir::Type& type, const ir::Library* library) {
   }
 }
 
-TypePlan::TypePlan(const ir::Library& library, std::string prefix)
-    : library_(library), prefix_(std::move(prefix)) {
+TypePlan::TypePlan(const ir::Library& library, std::string prefix,
+                   std::map<std::string, std::string> renames)
+    : library_(library), renames_(std::move(renames)), prefix_(std::move(prefix)) {
   for (const auto& record : library.records) {
     records_by_id_.emplace(record.id, &record);
   }
@@ -180,6 +181,14 @@ std::string TypePlan::unique_type_name(const std::string& preferred) {
     name = fmt::format("{}{}", base, suffix);
   }
   return name;
+}
+
+std::string TypePlan::type_name_for(const std::string& c_name, const std::string& preferred) {
+  const auto rename = renames_.find(strip_keyword(c_name));
+  if (rename != renames_.end() && type_names_.insert(rename->second).second) {
+    return rename->second;
+  }
+  return unique_type_name(rename != renames_.end() ? rename->second : preferred);
 }
 
 // A field of a by-value record: scalars, strings, nested by-value records and handles.
@@ -266,7 +275,7 @@ std::string TypePlan::record_type(const ir::RecordDefinition& record) {
   RecordType type;
   type.c_name = record.name;
   type.c_type = record.name;
-  type.pen_name = unique_type_name(strip_keyword(record.name));
+  type.pen_name = type_name_for(record.name, strip_keyword(record.name));
   type.body = prefix_ + type.pen_name + "_body";
   const auto pen_name = type.pen_name;
   records_.emplace(record.id, type);
@@ -310,6 +319,7 @@ std::optional<std::string> TypePlan::handle_type(const ir::Type& pointee) {
   std::string key;
   std::string name;
   std::string c_name;
+  std::string renamed_c_name; // a struct whose handle carries its name: the config may rename it
   const ir::RecordDefinition* record = nullptr;
   switch (pointee.kind) {
   case ir::TypeKind::Void:
@@ -334,6 +344,8 @@ std::optional<std::string> TypePlan::handle_type(const ir::Type& pointee) {
     // The record type owns the plain name; pointers to it are a different Pen type.
     if (record && is_by_value(*record)) {
       name += "Ptr";
+    } else {
+      renamed_c_name = c_name;
     }
     break;
   case ir::TypeKind::Pointer: {
@@ -365,7 +377,8 @@ std::optional<std::string> TypePlan::handle_type(const ir::Type& pointee) {
   if (!handles_.contains(key)) {
     HandleInfo info;
     info.type.c_name = c_name;
-    info.type.pen_name = unique_type_name(name);
+    info.type.pen_name =
+        renamed_c_name.empty() ? unique_type_name(name) : type_name_for(renamed_c_name, name);
     info.type.type_info = prefix_ + info.type.pen_name + "_type";
     if (record && record->is_complete && !record->is_anonymous) {
       info.record_id = record->id;

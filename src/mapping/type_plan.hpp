@@ -19,7 +19,10 @@ namespace pen_bindgen::mapping {
 // are created on first use, named once, and emitted in name order.
 class TypePlan {
 public:
-  TypePlan(const ir::Library& library, std::string prefix);
+  // `renames`: Pen names the config gives C types (`[types.sqlite3] name = "Database"`), keyed
+  // by the C name without its struct/union tag.
+  TypePlan(const ir::Library& library, std::string prefix,
+           std::map<std::string, std::string> renames = {});
 
   // A parameter type the scalar mapping rejected; with `allow_out`, `T **` (T a struct or void)
   // becomes an out-parameter.
@@ -55,10 +58,14 @@ private:
   std::string function_pointer_type(const ir::Type& pointer);
   std::string buffer_type();
   std::string unique_type_name(const std::string& preferred);
+  // The configured name of C type `c_name` if there is one (exact, unless taken), else
+  // unique_type_name(preferred).
+  std::string type_name_for(const std::string& c_name, const std::string& preferred);
   void flatten_fields(const ir::RecordDefinition& record, const std::string& path,
                       const std::string& pen_prefix, HandleInfo& handle, std::vector<Item>& items);
 
   const ir::Library& library_;
+  std::map<std::string, std::string> renames_;
   std::string prefix_;
   std::map<std::string, const ir::RecordDefinition*> records_by_id_;
   std::map<std::string, bool> by_value_; // memo by record id

@@ -140,3 +140,18 @@ TEST_CASE("a destructor of the wrong shape is not applied", "[handles][mapping]"
                  "'db *'; not applied"));
   CHECK(result.package.handles.at(0).destructor.empty());
 }
+
+TEST_CASE("[types.X] name renames the handle type and its helpers", "[handles][mapping]") {
+  const auto result =
+      map_with("[types.\"struct db\"]\nname = \"Database\"\ndestructor = \"db_close\"\n");
+  CHECK(result.diagnostics.empty());
+  const auto& package = result.package;
+  REQUIRE(package.handles.size() == 1);
+  CHECK(package.handles[0].pen_name == "Database");
+  CHECK(package.handles[0].destructor == "db_close");
+  CHECK(function_named(package, "db_close").parameters[0].pen_type_name == "Database");
+  const auto module = emit::emit_pen_module(package);
+  CHECK(contains(module, "type Database {\n  inner any\n}\n"));
+  CHECK(contains(module, "DatabaseIsNull = \\("));
+  CHECK_FALSE(contains(module, "type Db {"));
+}
