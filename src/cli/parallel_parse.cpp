@@ -1,5 +1,7 @@
 #include "parallel_parse.hpp"
 
+#include "pen_bindgen/ir/file_identity.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -18,12 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The same file whether clang spells it relative, absolute or through "..".
-std::string file_identity(const std::string& path) {
-  std::error_code error;
-  auto canonical = fs::weakly_canonical(path, error);
-  return error ? fs::absolute(path, error).lexically_normal().string() : canonical.string();
-}
+using ir::file_identity;
 
 // Spells files of the given headers as given ("mylib/net/../types.h" -> "mylib/types.h") and
 // ranks them: the given order first, every other file after them by name.

@@ -1,6 +1,7 @@
 #include "pen_bindgen/emit/shim.hpp"
 
 #include "pen_bindgen/version.hpp"
+#include "shim_locals.hpp"
 #include "shim_types.hpp"
 
 #include <fmt/format.h>
@@ -16,15 +17,6 @@ using mapping::ArgumentConversion;
 using mapping::FunctionBinding;
 using mapping::ParameterBinding;
 using mapping::ResultConversion;
-
-// Shim identifiers never reuse C names: a header may #define any of them. The `pen_` prefix is
-// ours (pen_abi.h), so nothing the library declares can collide with it.
-std::string argument_name(std::size_t index) {
-  return fmt::format("pen_arg{}", index);
-}
-std::string converted_name(std::size_t index) {
-  return fmt::format("pen_c{}", index);
-}
 
 // Text for inside a C comment: a path or prototype must neither end it early nor open a nested
 // comment (-Wcomment).
@@ -96,7 +88,7 @@ std::string shim_prototype(const FunctionBinding& function) {
       parameters += ", ";
     }
     parameters += fmt::format("{} {}", shim_parameter_type(function.parameters[index].conversion),
-                              argument_name(index));
+                              shim_argument(index));
   }
   if (parameters.empty()) {
     parameters = "void";
@@ -125,8 +117,8 @@ std::string maximum_macro(ir::IntegerKind kind) {
 
 // The declaration of the local holding argument `index` as C wants it.
 std::string convert_argument(const ParameterBinding& parameter, std::size_t index) {
-  const auto argument = argument_name(index);
-  const auto local = converted_name(index);
+  const auto argument = shim_argument(index);
+  const auto local = shim_local(index);
   switch (parameter.conversion) {
   case ArgumentConversion::SignedInteger: {
     const char* type = ir::c_spelling(parameter.integer);
@@ -162,7 +154,7 @@ std::string convert_argument(const ParameterBinding& parameter, std::size_t inde
     const auto length = fmt::format("pen_length{}", index);
     return fmt::format("  uintptr_t {} = pen_string_len({});\n"
                        "  {} {} = ({})({} > (uintptr_t){} ? (uintptr_t){} : {});\n",
-                       length, argument_name(parameter.source), type, local, type, length,
+                       length, shim_argument(parameter.source), type, local, type, length,
                        maximum_macro(parameter.integer), maximum_macro(parameter.integer), length);
   }
   case ArgumentConversion::Callback: // the closure travels as the user data
@@ -180,15 +172,15 @@ std::string convert_argument(const ParameterBinding& parameter, std::size_t inde
 std::string call_argument(const FunctionBinding& function, std::size_t index) {
   const auto& parameter = function.parameters[index];
   if (!parameter.promoted_type.empty()) { // a variadic argument: promoted explicitly
-    return fmt::format("({}){}", parameter.promoted_type, converted_name(index));
+    return fmt::format("({}){}", parameter.promoted_type, shim_local(index));
   }
   switch (parameter.conversion) {
   case ArgumentConversion::Buffer:
-    return fmt::format("({}){}", parameter.c_pointer_type, converted_name(index));
+    return fmt::format("({}){}", parameter.c_pointer_type, shim_local(index));
   case ArgumentConversion::Callback:
     return function.callbacks[parameter.source].trampoline_symbol;
   case ArgumentConversion::CallbackUserData:
-    return fmt::format("(void *){}", argument_name(parameter.source));
+    return fmt::format("(void *){}", shim_argument(parameter.source));
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::Handle:
@@ -201,9 +193,9 @@ std::string call_argument(const FunctionBinding& function, std::size_t index) {
   if (parameter.conversion == ArgumentConversion::CString) {
     const std::string type =
         parameter.c_pointer_type.empty() ? "const char *" : parameter.c_pointer_type;
-    return fmt::format("({}){}", type, converted_name(index));
+    return fmt::format("({}){}", type, shim_local(index));
   }
-  return converted_name(index);
+  return shim_local(index);
 }
 
 // The local that receives the C result, in a canonical type the conversion back starts from.
@@ -291,15 +283,15 @@ std::string shim_function(const FunctionBinding& function, const mapping::Packag
   for (std::size_t index = 0; index < function.parameters.size(); ++index) {
     const auto& parameter = function.parameters[index];
     if (parameter.conversion == ArgumentConversion::CString) {
-      text += fmt::format("  pen_c_string_free({});\n", converted_name(index));
+      text += fmt::format("  pen_c_string_free({});\n", shim_local(index));
     } else if (parameter.conversion == ArgumentConversion::Buffer) {
       if (parameter.c_pointer_type.rfind("const ", 0) != 0) {
-        text += fmt::format("  pen_c_string_free((char *){});\n", converted_name(index));
+        text += fmt::format("  pen_c_string_free((char *){});\n", shim_local(index));
       }
-      text += fmt::format("  pen_string_drop({});\n", argument_name(index));
+      text += fmt::format("  pen_string_drop({});\n", shim_argument(index));
     } else if (parameter.conversion == ArgumentConversion::Callback) {
       // The shim owned the closure for the whole call; the trampoline cloned it per call.
-      text += fmt::format("  pen_closure_drop({});\n", argument_name(index));
+      text += fmt::format("  pen_closure_drop({});\n", shim_argument(index));
     } else if (typed) {
       text += typed_cleanup(parameter, index, package);
     }

@@ -1,5 +1,7 @@
 #include "shim_types.hpp"
 
+#include "shim_locals.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
@@ -19,16 +21,6 @@ using mapping::FunctionKind;
 using mapping::Package;
 using mapping::ParameterBinding;
 using mapping::ResultConversion;
-
-std::string local(std::size_t index) {
-  return fmt::format("pen_c{}", index);
-}
-std::string argument(std::size_t index) {
-  return fmt::format("pen_arg{}", index);
-}
-std::string scratch(std::size_t index) {
-  return fmt::format("pen_s{}", index);
-}
 
 std::string minimum_macro(ir::IntegerKind kind) {
   const std::string macro = ir::c_minimum_macro(kind);
@@ -335,22 +327,22 @@ std::string typed_argument(const FunctionBinding& function, std::size_t index,
   case ArgumentConversion::RecordPointer:
     return fmt::format("  pen_scratch {0} = {{NULL, 0, 0}};\n  {1} {2};\n  {3}_to_c(({3} *){4}, "
                        "&{2}, &{0});\n",
-                       scratch(index), parameter.c_type, local(index),
-                       body_of(package, parameter.pen_type_name), argument(index));
+                       shim_scratch(index), parameter.c_type, shim_local(index),
+                       body_of(package, parameter.pen_type_name), shim_argument(index));
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
     if (parameter.function_pointer) {
       return fmt::format(
           "  pen_function_pointer {} = pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n",
-          local(index), argument(index), parameter.type_info, function.c_name,
+          shim_local(index), shim_argument(index), parameter.type_info, function.c_name,
           parameter.pen_type_name);
     }
     return fmt::format("  {} {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n",
                        parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
-                       local(index), argument(index), parameter.type_info, function.c_name,
-                       parameter.pen_type_name);
+                       shim_local(index), shim_argument(index), parameter.type_info,
+                       function.c_name, parameter.pen_type_name);
   case ArgumentConversion::OutHandle:
-    return fmt::format("  {} {} = NULL;\n", parameter.c_type, local(index));
+    return fmt::format("  {} {} = NULL;\n", parameter.c_type, shim_local(index));
   default:
     return {};
   }
@@ -360,13 +352,13 @@ std::string typed_call_argument(const ParameterBinding& parameter, std::size_t i
   switch (parameter.conversion) {
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::OutHandle:
-    return "&" + local(index);
+    return "&" + shim_local(index);
   case ArgumentConversion::Handle:
     // Back to the exact type C declared: calling through another type would be undefined.
-    return parameter.function_pointer ? fmt::format("({}){}", parameter.c_type, local(index))
-                                      : local(index);
+    return parameter.function_pointer ? fmt::format("({}){}", parameter.c_type, shim_local(index))
+                                      : shim_local(index);
   default:
-    return local(index);
+    return shim_local(index);
   }
 }
 
@@ -402,7 +394,7 @@ std::string typed_result_conversion(const FunctionBinding& function, const Packa
   // An explicit destructor call: the handle's box must not run it again on the last drop.
   std::string disarm;
   if (destroys_first_argument(function, package)) {
-    disarm = fmt::format("  pen_handle_disarm({});\n", argument(0));
+    disarm = fmt::format("  pen_handle_disarm({});\n", shim_argument(0));
   }
   std::string value;
   switch (result.conversion) {
@@ -464,7 +456,7 @@ std::string typed_result_conversion(const FunctionBinding& function, const Packa
         field < record->fields.size()) {
       text += fmt::format("  pen_return->{} = {}((void *)(uintptr_t){});\n",
                           field_name(record->fields[field++]), wrap_of(parameter.type_info),
-                          local(index));
+                          shim_local(index));
     }
   }
   return text;
@@ -476,10 +468,11 @@ std::string typed_cleanup(const ParameterBinding& parameter, std::size_t index,
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
     return fmt::format("  {0}_drop(({0} *){1});\n  pen_scratch_free(&{2});\n",
-                       body_of(package, parameter.pen_type_name), argument(index), scratch(index));
+                       body_of(package, parameter.pen_type_name), shim_argument(index),
+                       shim_scratch(index));
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
-    return fmt::format("  pen_handle_drop({});\n", argument(index));
+    return fmt::format("  pen_handle_drop({});\n", shim_argument(index));
   default:
     return {};
   }
@@ -500,11 +493,11 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
   }
   const auto& info = handle->type_info;
   const auto pointer_of = [&](std::size_t index) {
-    return fmt::format("pen_handle_pointer({}, &{}, \"{}\", \"{}\")", argument(index), info,
+    return fmt::format("pen_handle_pointer({}, &{}, \"{}\", \"{}\")", shim_argument(index), info,
                        function.c_name, handle->pen_name);
   };
   const auto box_of = [&](std::size_t index) {
-    return fmt::format("pen_handle_box_of({}, &{}, \"{}\", \"{}\")", argument(index), info,
+    return fmt::format("pen_handle_box_of({}, &{}, \"{}\", \"{}\")", shim_argument(index), info,
                        function.c_name, handle->pen_name);
   };
   switch (function.kind) {
@@ -604,7 +597,7 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
                         type, value_from_c(package, field, lvalue));
     return text;
   }
-  const auto value = argument(value_index);
+  const auto value = shim_argument(value_index);
   const auto& parameter = function.parameters[value_index];
   if (parameter.function_pointer) {
     text += fmt::format("  {} = ({})pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n"

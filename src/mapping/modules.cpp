@@ -1,5 +1,6 @@
 #include "pen_bindgen/mapping/modules.hpp"
 
+#include "pen_bindgen/ir/file_identity.hpp"
 #include "pen_bindgen/mapping/names.hpp"
 
 #include <algorithm>
@@ -17,12 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The same file whether clang spells it relative, absolute or through "..".
-std::string file_identity(const std::string& path) {
-  std::error_code error;
-  auto canonical = fs::weakly_canonical(path, error);
-  return error ? fs::absolute(path, error).lexically_normal().string() : canonical.string();
-}
+using ir::file_identity;
 
 // The path as the user named it, made absolute: module names follow the names the user sees,
 // not the targets of symbolic links.
