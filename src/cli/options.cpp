@@ -77,6 +77,13 @@ void add_options(CLI::App& app, Options& options, bool& quiet, bool& verbose) {
                  "Never generate declarations whose C name fully matches (repeatable)")
       ->type_name("REGEX")
       ->allow_extra_args(false);
+  app.add_option("--export", options.exports,
+                 "Generate Pen stubs and C adapters for functions whose C name fully matches, "
+                 "which Pen implements (repeatable; docs/exports.md)")
+      ->type_name("REGEX")
+      ->allow_extra_args(false);
+  app.add_flag("--regenerate-exports", options.regenerate_exports,
+               "Write the exports module to <Name>Exports.pen.new when <Name>Exports.pen exists");
   add_build_options(app, options);
   auto* quiet_flag = app.add_flag("-q,--quiet", quiet, "Print errors only");
   app.add_flag("-v,--verbose", verbose, "Print statistics after generating")->excludes(quiet_flag);
@@ -107,6 +114,9 @@ std::optional<UsageError> validate(const Options& options) {
     return error;
   }
   if (auto error = check_patterns(options.block, "--block")) {
+    return error;
+  }
+  if (auto error = check_patterns(options.exports, "--export")) {
     return error;
   }
   if (!options.name.empty() &&

@@ -20,6 +20,9 @@ struct Options {
   std::vector<std::string> links;
   std::vector<std::string> allow;
   std::vector<std::string> block;
+  // --export REGEX: functions Pen implements (docs/exports.md); added to the config's list.
+  std::vector<std::string> exports;
+  bool regenerate_exports = false;     // --regenerate-exports: write <Name>Exports.pen.new
   std::vector<std::string> clang_args; // everything after the first literal `--`
   // Build integration (issue 5).
   bool check = false;                       // --check: write nothing, diff against the disk

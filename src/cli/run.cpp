@@ -6,6 +6,7 @@
 #include "pen_bindgen/diagnostic.hpp"
 #include "pen_bindgen/emit/build_files.hpp"
 #include "pen_bindgen/emit/context_module.hpp"
+#include "pen_bindgen/emit/exports_module.hpp"
 #include "pen_bindgen/emit/pen_abi_header.hpp"
 #include "pen_bindgen/emit/pen_module.hpp"
 #include "pen_bindgen/emit/shim.hpp"
@@ -16,6 +17,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -163,9 +165,9 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
       }
     }
   }
-  // Every declared function is either bound once or skipped; the rest are config instances.
-  const std::size_t bound_directly =
-      statistics.functions_declared - statistics.functions_skipped - statistics.variadic_bound;
+  // Every declared function is bound once, exported or skipped; the rest are config instances.
+  const std::size_t bound_directly = statistics.functions_declared - statistics.functions_skipped -
+                                     statistics.variadic_bound - package.exports.size();
   statistics.variadic_instances = calls > bound_directly ? calls - bound_directly : 0;
   return statistics;
 }
@@ -174,7 +176,9 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
 void print_statistics(std::ostream& err, const ir::Library& library,
                       const mapping::Package& package) {
   const auto statistics = gather_statistics(library, package);
-  const std::size_t bound = statistics.functions_declared - statistics.functions_skipped;
+  // Functions Pen implements (docs/exports.md) are neither bound nor skipped.
+  const std::size_t exported = package.exports.size();
+  const std::size_t bound = statistics.functions_declared - statistics.functions_skipped - exported;
   err << program << ": bound " << bound << " functions, " << statistics.constants_bound
       << " constants and " << statistics.helpers << " helpers; skipped " << statistics.skipped
       << " declarations\n";
@@ -184,6 +188,9 @@ void print_statistics(std::ostream& err, const ir::Library& library,
   line("functions.declared", statistics.functions_declared);
   line("functions.bound", bound);
   line("functions.skipped", statistics.functions_skipped);
+  if (exported != 0) {
+    line("functions.exported", exported);
+  }
   for (const auto& [code, count] : statistics.functions_skipped_by_code) {
     line("functions.skipped." + code, count);
   }
@@ -208,6 +215,9 @@ mapping::MappingOptions mapping_options(const Options& options) {
   mapping.prefix = options.prefix;
   mapping.links = options.links;
   mapping.overrides = options.overrides;
+  for (const auto& pattern : options.exports) {
+    mapping.overrides.exports.push_back({pattern, ir::Location{}});
+  }
   return mapping;
 }
 
@@ -269,7 +279,16 @@ int run(const Options& given, std::ostream& err) {
   package.system = options.package_type == "system";
   const auto split = mapping::split_into_modules(package, *parsed.library);
   print_diagnostics(err, split.diagnostics, options.verbosity);
-  const auto files = package_files(package, split);
+  auto files = package_files(package, split);
+  // The exports module is the user's once it exists (docs/exports.md): never overwritten.
+  if (!package.exports.empty()) {
+    const auto path = emit::exports_module_path(package);
+    if (!std::filesystem::exists(std::filesystem::path(options.output) / path)) {
+      files[path] = {emit::emit_exports_module(package), false};
+    } else if (options.regenerate_exports) {
+      files[path + ".new"] = {emit::emit_exports_module(package), false};
+    }
+  }
   if (options.check) {
     return check_output(options, files, std::cout, err);
   }

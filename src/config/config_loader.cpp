@@ -144,7 +144,7 @@ FunctionOverride function_of(const std::string& c_name, const Value& value) {
   const auto where = "[functions." + c_name + "]";
   const auto& table = table_of(value, where);
   check_keys(table, where,
-             {"name", "pure", "nullable", "owned", "buffers", "parameters", "callbacks"});
+             {"name", "pure", "nullable", "owned", "buffers", "parameters", "callbacks", "export"});
   FunctionOverride function;
   function.c_name = c_name;
   function.location = value.location;
@@ -158,6 +158,9 @@ FunctionOverride function_of(const std::string& c_name, const Value& value) {
     } else if (key == "nullable") {
       expect(child, Value::Kind::Boolean, what, "a boolean");
       function.nullable = child.boolean;
+    } else if (key == "export") {
+      expect(child, Value::Kind::Boolean, what, "a boolean");
+      function.exported = child.boolean;
     } else if (key == "owned") {
       function.owned = c_identifier_of(child, what);
     } else if (key == "buffers") {
@@ -246,7 +249,7 @@ void read_section(const Value& value, const std::string& section,
 Config config_of(const Value& root, const std::string& path) {
   check_keys(root, "the top level",
              {"headers", "output", "name", "prefix", "package-type", "link", "allow", "block",
-              "clang-args", "pure", "functions", "constants", "types", "variadic"});
+              "clang-args", "pure", "export", "functions", "constants", "types", "variadic"});
   Config config;
   config.path = path;
   for (const auto& [key, value] : root.table) {
@@ -281,6 +284,11 @@ Config config_of(const Value& root, const std::string& path) {
       expect(value, Value::Kind::Array, key, "an array of regular expressions");
       for (const auto& element : value.array) {
         config.overrides.pure.push_back({regex_of(element, "pure element"), element.location});
+      }
+    } else if (key == "export") {
+      expect(value, Value::Kind::Array, key, "an array of regular expressions");
+      for (const auto& element : value.array) {
+        config.overrides.exports.push_back({regex_of(element, "export element"), element.location});
       }
     } else if (key == "functions") {
       read_section(value, key, config.overrides.functions, function_of);

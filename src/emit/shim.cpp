@@ -1,5 +1,6 @@
 #include "pen_bindgen/emit/shim.hpp"
 
+#include "export_adapters.hpp"
 #include "pen_bindgen/version.hpp"
 #include "shim_locals.hpp"
 #include "shim_types.hpp"
@@ -459,7 +460,7 @@ std::string emit_shim(const mapping::Package& package) {
 
   const auto functions = functions_of(package);
   if (functions.empty()) {
-    return text;
+    return text + export_adapters(package);
   }
   text += shim_type_support(package);
   // Prototypes first: the functions have external linkage, and -Wmissing-prototypes wants one.
@@ -475,7 +476,7 @@ std::string emit_shim(const mapping::Package& package) {
   for (const auto* function : functions) {
     text += "\n" + shim_function(*function, package);
   }
-  return text;
+  return text + export_adapters(package);
 }
 
 std::string shim_path(const mapping::Package& package) {

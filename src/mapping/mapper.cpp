@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <regex>
 #include <set>
 
 namespace pen_bindgen::mapping {
@@ -136,6 +137,112 @@ bind_function(const ir::Function& function, const std::string& prefix,
   if (override_entry) {
     apply_function_override(binding, *override_entry, override_diagnostics);
   }
+  return binding;
+}
+
+bool is_exported(const std::string& c_name, const config::Overrides& overrides) {
+  if (const auto entry = overrides.functions.find(c_name); entry != overrides.functions.end()) {
+    if (entry->second.exported) {
+      return true;
+    }
+  }
+  return std::any_of(overrides.exports.begin(), overrides.exports.end(), [&](const auto& pattern) {
+    return std::regex_match(c_name, std::regex(pattern.regex, std::regex::ECMAScript));
+  });
+}
+
+// What an export's C adapter can hand to Pen. A handle borrows the caller's pointer; it is
+// spelled unqualified in the exports module, which imports it from the package's one module.
+bool crosses_to_pen(const ParameterBinding& parameter, bool single_module) {
+  switch (parameter.conversion) {
+  case ArgumentConversion::Handle:
+    return single_module && !parameter.function_pointer;
+  case ArgumentConversion::SignedInteger:
+  case ArgumentConversion::UnsignedInteger:
+  case ArgumentConversion::Float:
+  case ArgumentConversion::Double:
+  case ArgumentConversion::Bool:
+  case ArgumentConversion::CString:
+    return true;
+  default:
+    return false;
+  }
+}
+
+// A function Pen implements: the mapping of its import, read the other way round (C arguments
+// become Pen values, the Pen result becomes the C result).
+std::variant<FunctionBinding, SkippedDeclaration>
+bind_export(const ir::Function& function, const std::string& prefix, bool single_module,
+            std::vector<Diagnostic>& diagnostics, TypePlan& types) {
+  const auto unsupported = [&](const std::string& what) {
+    return skip(function.name, function.location,
+                fmt::format("{} is not supported in an export (numbers, booleans, strings and, "
+                            "in one-header packages, handle arguments only)",
+                            what),
+                "unsupported-export");
+  };
+  if (function.is_variadic) {
+    return unsupported("a variadic parameter list");
+  }
+  // Rejected before binding, which would plan a function-pointer handle type nothing uses.
+  for (std::size_t index = 0; index < function.parameters.size(); ++index) {
+    const auto& type = *function.parameters[index].type;
+    if (type.kind == ir::TypeKind::Function ||
+        (type.kind == ir::TypeKind::Pointer && type.pointee &&
+         type.pointee->kind == ir::TypeKind::Function)) {
+      return unsupported(quoted_parameter(function.parameters[index], index));
+    }
+  }
+  // No overrides: a config entry's buffers or callbacks describe the import direction.
+  auto bound = bind_function(function, prefix, config::Overrides{}, diagnostics, types);
+  if (auto* skipped = std::get_if<SkippedDeclaration>(&bound)) {
+    skipped->c_name = function.name;
+    skipped->code = "unsupported-export";
+    return bound;
+  }
+  auto binding = std::get<FunctionBinding>(std::move(bound));
+  for (std::size_t index = 0; index < binding.parameters.size(); ++index) {
+    if (!crosses_to_pen(binding.parameters[index], single_module)) {
+      return unsupported(quoted_parameter(function.parameters[index], index));
+    }
+  }
+  const auto& result = binding.result;
+  switch (result.conversion) {
+  case ResultConversion::None:
+  case ResultConversion::SignedInteger:
+  case ResultConversion::UnsignedInteger:
+  case ResultConversion::Floating:
+  case ResultConversion::Bool:
+    break;
+  case ResultConversion::CString:
+    // The adapter keeps the string; a caller of a `char *` result may expect to free it.
+    if (function.result->kind != ir::TypeKind::Pointer || !function.result->pointee ||
+        !function.result->pointee->is_const) {
+      return unsupported("a result of type '" + function.result->spelling + "' (not const)");
+    }
+    break;
+  default:
+    return unsupported("the result");
+  }
+  if (result.nullable) {
+    return unsupported("a nullable result");
+  }
+  if (result.conversion == ResultConversion::Floating) {
+    if (function.result->floating == ir::FloatKind::Float) {
+      binding.result.c_type = "float";
+    }
+  }
+  // Unnamed parameters get C names: the adapter's definition must refer to them.
+  ir::Function named = function;
+  for (std::size_t index = 0; index < named.parameters.size(); ++index) {
+    if (named.parameters[index].name.empty()) {
+      named.parameters[index].name = fmt::format("pen_arg{}", index + 1);
+      binding.parameters[index].c_name = named.parameters[index].name;
+    }
+  }
+  binding.c_prototype = c_prototype(named);
+  binding.shim_symbol = prefix + "export_" + sanitize_identifier(function.name);
+  binding.pen_name.clear();
   return binding;
 }
 
@@ -330,7 +437,19 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
     package.items.emplace_back(std::move(binding));
   };
   for (const auto& declaration : library.declarations) {
-    if (const auto* function = std::get_if<ir::Function>(&declaration)) {
+    if (const auto* function = std::get_if<ir::Function>(&declaration);
+        function && is_exported(function->name, overrides)) {
+      auto bound = bind_export(*function, package.prefix, library.headers.size() <= 1,
+                               override_diagnostics, types);
+      if (auto* binding = std::get_if<FunctionBinding>(&bound)) {
+        while (!shim_symbols.insert(binding->shim_symbol).second) {
+          binding->shim_symbol += '_';
+        }
+        package.exports.push_back(std::move(*binding));
+      } else {
+        package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
+      }
+    } else if (const auto* function = std::get_if<ir::Function>(&declaration)) {
       auto bound = bind_function(*function, package.prefix, overrides, override_diagnostics, types);
       if (auto* binding = std::get_if<FunctionBinding>(&bound)) {
         add_function(std::move(*binding));

@@ -35,6 +35,7 @@ struct FunctionOverride {
   // parameter C name -> Pen type ("number", "boolean", "string").
   std::map<std::string, std::string> parameter_types;
   std::vector<CallbackOverride> callbacks;
+  bool exported = false; // `export = true`: Pen implements it (docs/exports.md)
 };
 
 struct ConstantOverride {
@@ -71,6 +72,8 @@ struct Overrides {
   std::map<std::string, TypeOverride> types;
   std::vector<VariadicInstance> variadic; // in file order
   std::vector<PurePattern> pure;
+  // Functions Pen implements (top-level `export`, --export; docs/exports.md): same shape.
+  std::vector<PurePattern> exports;
 };
 
 } // namespace pen_bindgen::config

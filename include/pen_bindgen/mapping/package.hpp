@@ -281,6 +281,11 @@ struct Package {
   std::vector<HandleType> handles;
   // Header trees: one Package per module; its internal imports, sorted by module path.
   std::vector<ModuleImport> imports;
+  // Functions Pen implements (docs/exports.md): `shim_symbol` is the Pen export
+  // ("_plugin_export_plugin_init"), `c_prototype` the C adapter's definition line with every
+  // parameter named (parameters' `c_name`). Numbers, booleans and strings only; a Floating
+  // result whose C type is float has `result.c_type` "float".
+  std::vector<FunctionBinding> exports;
 };
 
 } // namespace pen_bindgen::mapping

@@ -1,0 +1,17 @@
+/* A plugin interface: the host program calls these functions, and a Pen package implements
+   them (docs/exports.md). */
+#ifndef PLUGIN_H
+#define PLUGIN_H
+
+#include <stdbool.h>
+
+/* Called once with the host's name; returns 0 on success. */
+int plugin_init(const char *name);
+/* Scales x n times. */
+double plugin_scale(double x, int n);
+/* The plugin's display name; valid until the next call on the same thread. */
+const char *plugin_name(void);
+/* Whether the plugin is enabled for these flags. */
+bool plugin_enabled(int flags);
+
+#endif
