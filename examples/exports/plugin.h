@@ -14,4 +14,9 @@ const char *plugin_name(void);
 /* Whether the plugin is enabled for these flags. */
 bool plugin_enabled(int flags);
 
+/* A comparison the plugin implements, for the host's sorting function below. */
+typedef int (*plugin_compare_fn)(int a, int b);
+/* Provided by the host (bound, not exported): orders a pair with `compare`, returns the first. */
+int host_sort_pair(int a, int b, plugin_compare_fn compare);
+
 #endif

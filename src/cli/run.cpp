@@ -15,6 +15,7 @@
 #include "pen_bindgen/mapping/modules.hpp"
 #include "pen_bindgen/output/file_set.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <filesystem>
@@ -112,6 +113,13 @@ struct Statistics {
   std::map<std::string, std::size_t> functions_skipped_by_code; // skipped C functions only
 };
 
+// Exported C functions; exported callback typedefs (with a `subject`) are not declared functions.
+std::size_t exported_functions(const mapping::Package& package) {
+  return static_cast<std::size_t>(std::count_if(
+      package.exports.begin(), package.exports.end(),
+      [](const mapping::FunctionBinding& function) { return function.subject.empty(); }));
+}
+
 Statistics gather_statistics(const ir::Library& library, const mapping::Package& package) {
   Statistics statistics;
   // Skips are told apart by what the header declared under that name.
@@ -137,7 +145,9 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
   std::size_t calls = 0;
   for (const auto& item : package.items) {
     if (const auto* function = std::get_if<mapping::FunctionBinding>(&item)) {
-      if (function->kind == mapping::FunctionKind::Call) {
+      // The accessor of an exported callback typedef calls the shim's own function: a helper.
+      if (function->kind == mapping::FunctionKind::Call &&
+          function->c_name.rfind(package.prefix + "export_address_", 0) != 0) {
         ++calls;
       } else {
         ++statistics.helpers;
@@ -167,7 +177,7 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
   }
   // Every declared function is bound once, exported or skipped; the rest are config instances.
   const std::size_t bound_directly = statistics.functions_declared - statistics.functions_skipped -
-                                     statistics.variadic_bound - package.exports.size();
+                                     statistics.variadic_bound - exported_functions(package);
   statistics.variadic_instances = calls > bound_directly ? calls - bound_directly : 0;
   return statistics;
 }
@@ -177,7 +187,7 @@ void print_statistics(std::ostream& err, const ir::Library& library,
                       const mapping::Package& package) {
   const auto statistics = gather_statistics(library, package);
   // Functions Pen implements (docs/exports.md) are neither bound nor skipped.
-  const std::size_t exported = package.exports.size();
+  const std::size_t exported = exported_functions(package);
   const std::size_t bound = statistics.functions_declared - statistics.functions_skipped - exported;
   err << program << ": bound " << bound << " functions, " << statistics.constants_bound
       << " constants and " << statistics.helpers << " helpers; skipped " << statistics.skipped

@@ -1,5 +1,6 @@
 #include "export_adapters.hpp"
 
+#include "pen_bindgen/mapping/names.hpp"
 #include "shim_types.hpp"
 
 #include <fmt/format.h>
@@ -126,7 +127,27 @@ std::string adapter(const FunctionBinding& function, const mapping::Package& pac
   return fmt::format("{} {{\n{}}}\n", function.c_prototype, body);
 }
 
+// The static function that hands out a callback typedef's adapter (FunctionBinding::subject).
+std::string address_prototype(const FunctionBinding& function, const mapping::Package& package) {
+  return fmt::format("static {} {}export_address_{}(void)", function.subject, package.prefix,
+                     mapping::sanitize_identifier(function.subject));
+}
+
+std::string adapter_name(const FunctionBinding& function, const mapping::Package& package) {
+  return package.prefix + "export_adapter_" + mapping::sanitize_identifier(function.subject);
+}
+
 } // namespace
+
+std::string export_adapter_declarations(const mapping::Package& package) {
+  std::string text;
+  for (const auto& function : package.exports) {
+    if (!function.subject.empty()) {
+      text += function.c_prototype + ";\n" + address_prototype(function, package) + ";\n";
+    }
+  }
+  return text;
+}
 
 std::string export_adapters(const mapping::Package& package) {
   if (package.exports.empty()) {
@@ -140,6 +161,10 @@ std::string export_adapters(const mapping::Package& package) {
   }
   for (const auto& function : package.exports) {
     text += "\n" + adapter(function, package);
+    if (!function.subject.empty()) {
+      text += fmt::format("\n{} {{\n  return {};\n}}\n", address_prototype(function, package),
+                          adapter_name(function, package));
+    }
   }
   return text;
 }

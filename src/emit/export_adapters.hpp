@@ -11,4 +11,8 @@ namespace pen_bindgen::emit {
 // package exports nothing.
 std::string export_adapters(const mapping::Package& package);
 
+// Prototypes of the static adapters of exported callback typedefs and of the functions that
+// hand out their addresses, which the shim functions call before the definitions.
+std::string export_adapter_declarations(const mapping::Package& package);
+
 } // namespace pen_bindgen::emit

@@ -34,9 +34,17 @@ std::string stub(const mapping::FunctionBinding& function) {
   if (parameters.empty()) {
     parameters = "_ none";
   }
-  return fmt::format("# TODO: implement {}\nforeign \"c\" {} = \\({}) {} {{\n  {}\n}}\n",
-                     function.c_prototype, function.shim_symbol, parameters,
-                     mapping::pen_type_spelling(function.result),
+  // A callback typedef's adapter is the shim's: show the typedef itself, with parameter names.
+  auto what = function.c_prototype;
+  if (!function.subject.empty()) {
+    const std::string storage = "static ";
+    const auto name_end = what.find('(');
+    const auto name_start = what.find_last_of(" *", name_end) + 1;
+    what = "the callback typedef " + what.substr(storage.size(), name_start - storage.size()) +
+           "(*" + function.subject + ")" + what.substr(name_end);
+  }
+  return fmt::format("# TODO: implement {}\nforeign \"c\" {} = \\({}) {} {{\n  {}\n}}\n", what,
+                     function.shim_symbol, parameters, mapping::pen_type_spelling(function.result),
                      neutral_value(function.result.pen_type));
 }
 

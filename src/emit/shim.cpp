@@ -468,6 +468,7 @@ std::string emit_shim(const mapping::Package& package) {
   for (const auto* function : functions) {
     text += shim_prototype(*function) + ";\n";
   }
+  text += export_adapter_declarations(package);
   for (const auto* function : functions) {
     for (const auto& callback : function->callbacks) {
       text += "\n" + trampoline(callback, package);

@@ -88,6 +88,7 @@ public:
       : unit_(unit), files_(files), selection_(selection), records_(files) {}
 
   std::vector<ir::RecordDefinition> take_records() { return records_.take(); }
+  std::vector<ir::Function> take_function_typedefs() { return std::move(function_typedefs_); }
 
   void walk() {
     visit_children(unit_.cursor(), [this](CXCursor cursor, CXCursor) {
@@ -162,6 +163,7 @@ private:
     case CXCursor_UnionDecl:
       return visit_record(cursor, *position);
     case CXCursor_TypedefDecl:
+      visit_function_typedef(cursor, *position);
       return visit_typedef(cursor);
     default:
       return visit_macro(cursor, *position);
@@ -325,6 +327,48 @@ private:
     anonymous_tags_.erase(tag);
   }
 
+  // A function-pointer typedef of the library's own files, as the function it points to under
+  // the typedef's name: the mapping can export it (docs/exports.md). Parameter names come from
+  // the declaration; the sugared types keep the header's spellings.
+  void visit_function_typedef(CXCursor cursor, const Position& position) {
+    auto underlying = clang_getTypedefDeclUnderlyingType(cursor);
+    auto canonical = clang_getCanonicalType(underlying);
+    if (!position.file->is_own || canonical.kind != CXType_Pointer ||
+        clang_getPointeeType(canonical).kind != CXType_FunctionProto) {
+      return;
+    }
+    auto name = take_string(clang_getCursorSpelling(cursor));
+    if (!function_typedef_names_.insert(name).second) {
+      return; // C11 allows repeating a typedef; the first one wins, as for declarations
+    }
+    auto type = clang_getPointeeType(underlying);
+    ir::Function function;
+    function.name = std::move(name);
+    function.location = position.location();
+    function.result = translate_type(clang_getResultType(type));
+    records_.note(clang_getResultType(type));
+    std::vector<std::string> names;
+    visit_children(cursor, [&](CXCursor child, CXCursor) {
+      if (clang_getCursorKind(child) == CXCursor_ParmDecl) {
+        names.push_back(take_string(clang_getCursorSpelling(child)));
+      }
+      return CXChildVisit_Continue;
+    });
+    auto count = clang_getNumArgTypes(type);
+    for (int index = 0; index < count; ++index) {
+      ir::Parameter parameter;
+      if (static_cast<std::size_t>(index) < names.size()) {
+        parameter.name = names[static_cast<std::size_t>(index)];
+      }
+      auto argument = clang_getArgType(type, static_cast<unsigned>(index));
+      parameter.type = translate_parameter_type(argument);
+      records_.note(argument);
+      function.parameters.push_back(std::move(parameter));
+    }
+    function.is_variadic = clang_isFunctionTypeVariadic(type) != 0;
+    function_typedefs_.push_back(std::move(function));
+  }
+
   void visit_macro(CXCursor cursor, const Position& position) {
     if (clang_Cursor_isMacroBuiltin(cursor)) {
       return;
@@ -392,6 +436,8 @@ private:
   std::vector<AnonymousTag> anonymous_tags_;
   std::vector<std::string> macro_names_;
   RecordTable records_;
+  std::vector<ir::Function> function_typedefs_;
+  std::set<std::string> function_typedef_names_;
 };
 
 } // namespace
@@ -417,12 +463,16 @@ bool NameSelection::selects(const std::string& name) const {
 std::vector<ir::Declaration> collect_declarations(const TranslationUnit& unit, FileTable& files,
                                                   const NameSelection& selection,
                                                   const ReparseInput& reparse,
-                                                  std::vector<ir::RecordDefinition>* records) {
+                                                  std::vector<ir::RecordDefinition>* records,
+                                                  std::vector<ir::Function>* function_typedefs) {
   Collector collector(unit, files, selection);
   collector.walk();
   auto declarations = collector.finish(reparse);
   if (records) {
     *records = collector.take_records();
+  }
+  if (function_typedefs) {
+    *function_typedefs = collector.take_function_typedefs();
   }
   return declarations;
 }

@@ -181,7 +181,7 @@ ParseResult parse_headers(const ParseOptions& options) {
       collect_declarations(*unit, *files, *selection,
                            ReparseInput{index, umbrella_name, contents, arguments, unit->get(),
                                         unit->main_file(), &probes},
-                           &library.records);
+                           &library.records, &library.function_typedefs);
   library.files_read = files->files_read();
   result.library = std::move(library);
   return result;

@@ -170,10 +170,12 @@ bool crosses_to_pen(const ParameterBinding& parameter, bool single_module) {
 }
 
 // A function Pen implements: the mapping of its import, read the other way round (C arguments
-// become Pen values, the Pen result becomes the C result).
+// become Pen values, the Pen result becomes the C result). `adapter` names the C adapter when
+// it is not the function itself: a function-pointer typedef's gets a static function.
 std::variant<FunctionBinding, SkippedDeclaration>
 bind_export(const ir::Function& function, const std::string& prefix, bool single_module,
-            std::vector<Diagnostic>& diagnostics, TypePlan& types) {
+            std::vector<Diagnostic>& diagnostics, TypePlan& types,
+            const std::string& adapter = {}) {
   const auto unsupported = [&](const std::string& what) {
     return skip(function.name, function.location,
                 fmt::format("{} is not supported in an export (numbers, booleans, strings and, "
@@ -240,7 +242,10 @@ bind_export(const ir::Function& function, const std::string& prefix, bool single
       binding.parameters[index].c_name = named.parameters[index].name;
     }
   }
-  binding.c_prototype = c_prototype(named);
+  if (!adapter.empty()) {
+    named.name = adapter;
+  }
+  binding.c_prototype = (adapter.empty() ? "" : "static ") + c_prototype(named);
   binding.shim_symbol = prefix + "export_" + sanitize_identifier(function.name);
   binding.pen_name.clear();
   return binding;
@@ -477,6 +482,56 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
       const auto& unbindable = std::get<ir::Unbindable>(declaration);
       package.items.emplace_back(
           skip(unbindable.name, unbindable.location, unbindable.reason, unbindable.code));
+    }
+  }
+
+  // Exported function-pointer typedefs (docs/exports.md): a Pen export and a static C adapter
+  // like a function's, and `<Typedef>Export`, which hands Pen the adapter's address as the
+  // typedef's function-pointer handle, for the bound functions that take one.
+  for (const auto& typedef_function : library.function_typedefs) {
+    if (!is_exported(typedef_function.name, overrides)) {
+      continue;
+    }
+    const auto symbol = sanitize_identifier(typedef_function.name);
+    auto bound =
+        bind_export(typedef_function, package.prefix, library.headers.size() <= 1,
+                    override_diagnostics, types, package.prefix + "export_adapter_" + symbol);
+    if (auto* skipped = std::get_if<SkippedDeclaration>(&bound)) {
+      package.items.emplace_back(std::move(*skipped));
+      continue;
+    }
+    auto binding = std::get<FunctionBinding>(std::move(bound));
+    while (!shim_symbols.insert(binding.shim_symbol).second) {
+      binding.shim_symbol += '_';
+    }
+    binding.subject = typedef_function.name;
+    package.exports.push_back(std::move(binding));
+
+    auto function_type = std::make_shared<ir::Type>();
+    function_type->kind = ir::TypeKind::Function;
+    function_type->result = typedef_function.result;
+    for (const auto& parameter : typedef_function.parameters) {
+      function_type->parameters.push_back(parameter.type);
+    }
+    function_type->is_variadic = typedef_function.is_variadic;
+    auto pointer = std::make_shared<ir::Type>();
+    pointer->kind = ir::TypeKind::Pointer;
+    pointer->spelling = typedef_function.name;
+    pointer->pointee = function_type;
+    ir::Function address;
+    address.name = typedef_function.name + "_export";
+    address.location = typedef_function.location;
+    address.result = pointer;
+    auto accessor =
+        bind_function(address, package.prefix, config::Overrides{}, override_diagnostics, types);
+    if (auto* accessor_binding = std::get_if<FunctionBinding>(&accessor)) {
+      // The shim calls the adapter section's accessor, which returns the adapter's address.
+      accessor_binding->c_name = package.prefix + "export_address_" + symbol;
+      accessor_binding->pen_name = to_upper_camel(address.name);
+      accessor_binding->c_prototype =
+          fmt::format("The {} that {}Exports.pen implements, for the functions that take one.",
+                      typedef_function.name, package.name);
+      add_function(std::move(*accessor_binding));
     }
   }
 

@@ -96,3 +96,49 @@ TEST_CASE("handle arguments of exports need a one-header package", "[exports]") 
   CHECK(skipped->c_name == "plugin_size");
   CHECK(skipped->code == "unsupported-export");
 }
+
+TEST_CASE("exported callback typedefs get a static adapter and an accessor", "[exports]") {
+  const auto int_type = ir::make_integer(ir::IntegerKind::Int, 32, true);
+  ir::Library library;
+  library.headers.push_back({"plugin.h", "\"plugin.h\"", ""});
+  library.function_typedefs.push_back(
+      exported_function("plugin_compare_fn", int_type, {{"a", int_type}, {"", int_type}}));
+  library.function_typedefs.push_back(
+      exported_function("host_notify_fn", ir::make_void(), {{"code", int_type}}));
+  MappingOptions options;
+  options.overrides.exports.push_back({"plugin_.*", {}});
+  const auto result = map_library(library, options);
+  const auto& package = result.package;
+  // Only the matching typedef is exported; the other one is not a declaration of the library.
+  REQUIRE(package.exports.size() == 1);
+  const auto& callback = package.exports[0];
+  CHECK(callback.subject == "plugin_compare_fn");
+  CHECK(callback.shim_symbol == "_plugin_export_plugin_compare_fn");
+  CHECK(callback.c_prototype ==
+        "static int _plugin_export_adapter_plugin_compare_fn(int a, int pen_arg2)");
+  // The accessor hands out the adapter as the typedef's function-pointer handle.
+  REQUIRE(package.items.size() == 4); // the accessor, then the handle's Null, IsNull and Same
+  const auto& accessor = std::get<FunctionBinding>(package.items[0]);
+  CHECK(accessor.pen_name == "PluginCompareFnExport");
+  CHECK(accessor.c_name == "_plugin_export_address_plugin_compare_fn");
+  CHECK(accessor.parameters.empty());
+  CHECK(accessor.result.pen_type_name == "PluginCompareFn");
+  CHECK(accessor.result.function_pointer);
+
+  CHECK(emit::emit_exports_module(package).find(
+            "# TODO: implement the callback typedef int (*plugin_compare_fn)(int a, int "
+            "pen_arg2)\nforeign \"c\" _plugin_export_plugin_compare_fn = \\(a number, arg2 "
+            "number) number {\n  0\n}\n") != std::string::npos);
+  const auto shim = emit::emit_shim(package);
+  const auto declaration = shim.find("static plugin_compare_fn "
+                                     "_plugin_export_address_plugin_compare_fn(void);\n");
+  const auto use = shim.find("(_plugin_export_address_plugin_compare_fn)()");
+  const auto definition = shim.find("static plugin_compare_fn "
+                                    "_plugin_export_address_plugin_compare_fn(void) {\n  return "
+                                    "_plugin_export_adapter_plugin_compare_fn;\n}\n");
+  CHECK(declaration != std::string::npos);
+  CHECK(use != std::string::npos);
+  CHECK(definition != std::string::npos);
+  CHECK(declaration < use); // declared before the shim function that calls it
+  CHECK(use < definition);
+}

@@ -31,10 +31,12 @@ private:
 // Walks the translation unit and returns the selected declarations in source order (files in
 // order of first inclusion, then offset), each name once (the first declaration wins). Macros
 // are evaluated in one batched reparse described by `reparse`. `records`, when given, receives
-// the struct and union definitions the declarations reach and the library's own ones.
+// the struct and union definitions the declarations reach and the library's own ones;
+// `function_typedefs`, when given, the function-pointer typedefs of the library's own files.
 std::vector<ir::Declaration>
 collect_declarations(const TranslationUnit& unit, FileTable& files, const NameSelection& selection,
                      const ReparseInput& reparse,
-                     std::vector<ir::RecordDefinition>* records = nullptr);
+                     std::vector<ir::RecordDefinition>* records = nullptr,
+                     std::vector<ir::Function>* function_typedefs = nullptr);
 
 } // namespace pen_bindgen::frontend

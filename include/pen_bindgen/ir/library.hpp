@@ -23,6 +23,9 @@ struct Library {
   // Struct and union definitions the declarations refer to (through record_id), in order of
   // first mention; the library's own definitions too, used or not.
   std::vector<RecordDefinition> records;
+  // Function-pointer typedefs of the library's own files (`typedef int (*compare_fn)(int, int)`),
+  // each as the function it points to under the typedef's name, in source order.
+  std::vector<Function> function_typedefs;
   // Every file clang read, for depfiles.
   std::vector<std::string> files_read;
 };

@@ -284,7 +284,9 @@ struct Package {
   // Functions Pen implements (docs/exports.md): `shim_symbol` is the Pen export
   // ("_plugin_export_plugin_init"), `c_prototype` the C adapter's definition line with every
   // parameter named (parameters' `c_name`). Numbers, booleans and strings only; a Floating
-  // result whose C type is float has `result.c_type` "float".
+  // result whose C type is float has `result.c_type` "float". An exported function-pointer
+  // typedef has `subject` (its C name): its adapter is static (`c_prototype` starts with
+  // "static "), and the shim's `<prefix>export_address_<subject>` returns the adapter's address.
   std::vector<FunctionBinding> exports;
 };
 

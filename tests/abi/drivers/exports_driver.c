@@ -23,8 +23,12 @@ double _plugin_export_plugin_ratio(double a);
 double _plugin_export_plugin_level(double argument);
 void _plugin_export_plugin_log(pen_side_string message, bool urgent);
 double _plugin_export_plugin_state_size(pen_side_handle* state);
-/* The shim of the host's bound function, as Pen imports it. */
+double _plugin_export_plugin_compare_fn(double a, double b);
+/* The shims of the host's bound functions and of the callback's accessor, as Pen imports them. */
 double _plugin_host_state_size(pen_side_handle* state);
+double _plugin_host_sort_pair(double a, double b, pen_side_handle* compare);
+pen_side_handle* _plugin_plugin_compare_fn_export(void);
+bool _plugin_PluginCompareFnIsNull(pen_side_handle* handle);
 
 static bool string_is(pen_side_string string, const char* bytes) {
   const size_t length = strlen(bytes);
@@ -128,6 +132,21 @@ double _plugin_export_plugin_state_size(pen_side_handle* state) {
   return _plugin_host_state_size(state);
 }
 
+/* The exported callback typedef plugin_compare_fn: Pen compares by absolute value. */
+static int compare_calls;
+static double compared_a, compared_b;
+double _plugin_export_plugin_compare_fn(double a, double b) {
+  ++compare_calls;
+  compared_a = a;
+  compared_b = b;
+  return fabs(a) > fabs(b) ? 1.5 : fabs(a) < fabs(b) ? -1.5 : 0;
+}
+
+/* The host orders a pair with the comparison it is given and returns the first. */
+int host_sort_pair(int a, int b, plugin_compare_fn compare) {
+  return compare(a, b) > 0 ? b : a;
+}
+
 int main(void) {
   CHECK(plugin_init("demo") == 42);
   CHECK(plugin_init("big") == INT_MAX);
@@ -177,6 +196,19 @@ int main(void) {
   CHECK(plugin_state_size(&state) == 12);
   CHECK(plugin_state_size(NULL) == -1);
   CHECK(state.size == 12); /* borrowed: the handle never frees or destroys the host's struct */
+
+  /* Pen gets the adapter of its callback as a handle and passes it to the host's bound
+     function (which consumes it), as `HostSortPair(5, -3, PluginCompareFnExport(none))`. */
+  pen_side_handle* compare = _plugin_plugin_compare_fn_export();
+  CHECK(!_plugin_PluginCompareFnIsNull((pen_side_handle*)pen_side_record_clone(compare)));
+  CHECK_NUMBER(_plugin_host_sort_pair(5, -3, (pen_side_handle*)pen_side_record_clone(compare)),
+               -3.0);
+  CHECK(compare_calls == 1 && compared_a == 5 && compared_b == -3);
+  CHECK_NUMBER(_plugin_host_sort_pair(-2, 7, compare), -2.0);
+  CHECK(compare_calls == 2 && compared_a == -2 && compared_b == 7);
+  /* Getting the handle calls nothing; IsNull consumes it, and ASan checks the box is freed. */
+  CHECK(!_plugin_PluginCompareFnIsNull(_plugin_plugin_compare_fn_export()));
+  CHECK(compare_calls == 2);
 
   return pen_side_finish();
 }

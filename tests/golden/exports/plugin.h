@@ -22,6 +22,11 @@ struct plugin_state;
 int plugin_state_size(struct plugin_state *state);
 int host_state_size(struct plugin_state *state);
 
+/* An exported callback typedef: Pen implements it and passes it to the host's (bound) function,
+   which calls it. */
+typedef int (*plugin_compare_fn)(int a, int b);
+int host_sort_pair(int a, int b, plugin_compare_fn compare);
+
 /* Exported but unsupported: a struct pointer result, and a callback. */
 struct plugin_state *plugin_state_new(void);
 void plugin_visit(void (*visit)(int value));

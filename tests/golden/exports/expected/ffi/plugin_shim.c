@@ -19,6 +19,10 @@
 #include <plugin.h>
 
 /* Handle types: a static tag each (pen-abi 5.4). */
+static const pen_type_info _plugin_PluginCompareFn_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_plugin_PluginCompareFn_type_wrap(pen_function_pointer function) {
+  return pen_function_handle_new(&_plugin_PluginCompareFn_type, function);
+}
 static const pen_type_info _plugin_PluginState_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
 static inline PEN_MAYBE_UNUSED pen_handle_body *_plugin_PluginState_type_wrap(void *pointer) {
   return pen_handle_new(&_plugin_PluginState_type, pointer, 0, NULL, 0);
@@ -26,9 +30,16 @@ static inline PEN_MAYBE_UNUSED pen_handle_body *_plugin_PluginState_type_wrap(vo
 
 double _plugin_host_version(void);
 double _plugin_host_state_size(pen_handle_body * pen_arg0);
+double _plugin_host_sort_pair(double pen_arg0, double pen_arg1, pen_handle_body * pen_arg2);
+pen_handle_body * _plugin_plugin_compare_fn_export(void);
+pen_handle_body * _plugin_PluginCompareFnNull(void);
+bool _plugin_PluginCompareFnIsNull(pen_handle_body * pen_arg0);
+bool _plugin_PluginCompareFnSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _plugin_PluginStateNull(void);
 bool _plugin_PluginStateIsNull(pen_handle_body * pen_arg0);
 bool _plugin_PluginStateSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+static int _plugin_export_adapter_plugin_compare_fn(int a, int b);
+static plugin_compare_fn _plugin_export_address_plugin_compare_fn(void);
 
 /* int host_version(void) */
 double _plugin_host_version(void) {
@@ -42,6 +53,43 @@ double _plugin_host_state_size(pen_handle_body * pen_arg0) {
   int pen_result = (host_state_size)(pen_c0);
   pen_handle_drop(pen_arg0);
   return (double)pen_result;
+}
+
+/* int host_sort_pair(int a, int b, plugin_compare_fn compare) */
+double _plugin_host_sort_pair(double pen_arg0, double pen_arg1, pen_handle_body * pen_arg2) {
+  int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
+  int pen_c1 = (int)pen_number_to_i64(pen_arg1, INT_MIN, INT_MAX);
+  pen_function_pointer pen_c2 = pen_function_handle_get(pen_arg2, &_plugin_PluginCompareFn_type, "host_sort_pair", "PluginCompareFn");
+  int pen_result = (host_sort_pair)(pen_c0, pen_c1, (plugin_compare_fn)pen_c2);
+  pen_handle_drop(pen_arg2);
+  return (double)pen_result;
+}
+
+/* The plugin_compare_fn that PluginExports.pen implements, for the functions that take one. */
+pen_handle_body * _plugin_plugin_compare_fn_export(void) {
+  pen_function_pointer pen_result = (pen_function_pointer)(_plugin_export_address_plugin_compare_fn)();
+  pen_handle_body *pen_return = _plugin_PluginCompareFn_type_wrap(pen_result);
+  return pen_return;
+}
+
+/* The NULL PluginCompareFn handle. */
+pen_handle_body * _plugin_PluginCompareFnNull(void) {
+  return _plugin_PluginCompareFn_type_wrap(NULL);
+}
+
+/* Whether a PluginCompareFn handle holds NULL. */
+bool _plugin_PluginCompareFnIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_plugin_PluginCompareFn_type, "PluginCompareFnIsNull", "PluginCompareFn") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two PluginCompareFn handles hold the same pointer. */
+bool _plugin_PluginCompareFnSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_function_handle_get(pen_arg0, &_plugin_PluginCompareFn_type, "PluginCompareFnSame", "PluginCompareFn") == pen_function_handle_get(pen_arg1, &_plugin_PluginCompareFn_type, "PluginCompareFnSame", "PluginCompareFn");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
 }
 
 /* The NULL PluginState handle. */
@@ -74,6 +122,7 @@ double _plugin_export_plugin_ratio(double a);
 double _plugin_export_plugin_level(double pen_arg1);
 void _plugin_export_plugin_log(pen_string message, bool urgent);
 double _plugin_export_plugin_state_size(pen_handle_body *state);
+double _plugin_export_plugin_compare_fn(double a, double b);
 
 int plugin_init(const char *name) {
   return (int)pen_number_to_i64(_plugin_export_plugin_init(pen_string_from_c((const char *)name)), INT_MIN, INT_MAX);
@@ -110,4 +159,12 @@ void plugin_log(const char *message, _Bool urgent) {
 
 int plugin_state_size(struct plugin_state *state) {
   return (int)pen_number_to_i64(_plugin_export_plugin_state_size(_plugin_PluginState_type_wrap((void *)(uintptr_t)state)), INT_MIN, INT_MAX);
+}
+
+static int _plugin_export_adapter_plugin_compare_fn(int a, int b) {
+  return (int)pen_number_to_i64(_plugin_export_plugin_compare_fn((double)a, (double)b), INT_MIN, INT_MAX);
+}
+
+static plugin_compare_fn _plugin_export_address_plugin_compare_fn(void) {
+  return _plugin_export_adapter_plugin_compare_fn;
 }
