@@ -1,5 +1,6 @@
 #include "export_adapters.hpp"
 
+#include "integer_limits.hpp"
 #include "pen_bindgen/mapping/names.hpp"
 #include "shim_types.hpp"
 
@@ -13,20 +14,6 @@ namespace {
 using mapping::ArgumentConversion;
 using mapping::FunctionBinding;
 using mapping::ResultConversion;
-
-// <limits.h> has no macros for 128-bit types; saturate to the 64-bit range then, as shim.cpp does.
-std::string minimum_of(ir::IntegerKind kind) {
-  const std::string macro = ir::c_minimum_macro(kind);
-  return macro.empty() ? "INT64_MIN" : macro;
-}
-
-std::string maximum_of(ir::IntegerKind kind) {
-  const std::string macro = ir::c_maximum_macro(kind);
-  if (!macro.empty()) {
-    return macro;
-  }
-  return ir::is_unsigned(kind) ? "UINT64_MAX" : "INT64_MAX";
-}
 
 // C -> Pen argument types of a Pen export (pen-abi §1.2, §3: booleans to Pen are exactly 0 or 1).
 const char* pen_argument_type(ArgumentConversion conversion) {
@@ -102,11 +89,11 @@ std::string adapter(const FunctionBinding& function, const mapping::Package& pac
   case ResultConversion::SignedInteger:
     body =
         fmt::format("  return ({})pen_number_to_i64({}, {}, {});\n", ir::c_spelling(result.integer),
-                    call, minimum_of(result.integer), maximum_of(result.integer));
+                    call, minimum_macro(result.integer), maximum_macro(result.integer));
     break;
   case ResultConversion::UnsignedInteger:
     body = fmt::format("  return ({})pen_number_to_u64({}, {});\n", ir::c_spelling(result.integer),
-                       call, maximum_of(result.integer));
+                       call, maximum_macro(result.integer));
     break;
   case ResultConversion::CString:
     // The C caller does not free a `const char *` result: the copy lives in a per-thread slot

@@ -1,6 +1,7 @@
 #include "pen_bindgen/emit/shim.hpp"
 
 #include "export_adapters.hpp"
+#include "integer_limits.hpp"
 #include "pen_bindgen/version.hpp"
 #include "shim_locals.hpp"
 #include "shim_types.hpp"
@@ -99,21 +100,6 @@ std::string shim_prototype(const FunctionBinding& function) {
                      : !function.out_record.empty() ? "void *"
                                                     : shim_result_type(function.result.conversion),
                      function.shim_symbol, parameters);
-}
-
-// <limits.h> has no macros for 128-bit types (the mapping skips them anyway); should one arrive,
-// the shim still compiles and saturates to the 64-bit range, which is all a number can carry.
-std::string minimum_macro(ir::IntegerKind kind) {
-  const std::string macro = ir::c_minimum_macro(kind);
-  return macro.empty() ? "INT64_MIN" : macro;
-}
-
-std::string maximum_macro(ir::IntegerKind kind) {
-  const std::string macro = ir::c_maximum_macro(kind);
-  if (!macro.empty()) {
-    return macro;
-  }
-  return ir::is_unsigned(kind) ? "UINT64_MAX" : "INT64_MAX";
 }
 
 // The declaration of the local holding argument `index` as C wants it.

@@ -1,5 +1,6 @@
 #include "shim_types.hpp"
 
+#include "integer_limits.hpp"
 #include "shim_locals.hpp"
 
 #include <algorithm>
@@ -21,19 +22,6 @@ using mapping::FunctionKind;
 using mapping::Package;
 using mapping::ParameterBinding;
 using mapping::ResultConversion;
-
-std::string minimum_macro(ir::IntegerKind kind) {
-  const std::string macro = ir::c_minimum_macro(kind);
-  return macro.empty() ? "INT64_MIN" : macro;
-}
-
-std::string maximum_macro(ir::IntegerKind kind) {
-  const std::string macro = ir::c_maximum_macro(kind);
-  if (!macro.empty()) {
-    return macro;
-  }
-  return ir::is_unsigned(kind) ? "UINT64_MAX" : "INT64_MAX";
-}
 
 std::string body_of(const Package& package, const std::string& pen_type) {
   return package.prefix + pen_type + "_body";
