@@ -100,6 +100,30 @@ TypePtr make_nullable(TypePtr pointer, Nullability nullability) {
   return copy;
 }
 
+TypePtr make_reference(TypePtr referred, bool is_rvalue, std::string spelling) {
+  auto type =
+      make(TypeKind::Reference, spelling.empty() ? referred->spelling + (is_rvalue ? " &&" : " &")
+                                                 : std::move(spelling));
+  type->pointee = std::move(referred);
+  type->is_rvalue_reference = is_rvalue;
+  return type;
+}
+
+TypePtr make_std_string(bool is_view, std::string spelling) {
+  auto type =
+      make(TypeKind::StdString,
+           spelling.empty() ? (is_view ? "std::string_view" : "std::string") : std::move(spelling));
+  type->is_string_view = is_view;
+  return type;
+}
+
+TypePtr make_std_vector(TypePtr element, std::string spelling) {
+  auto type = make(TypeKind::StdVector, spelling.empty() ? "std::vector<" + element->spelling + ">"
+                                                         : std::move(spelling));
+  type->element = std::move(element);
+  return type;
+}
+
 const char* c_spelling(IntegerKind kind) {
   switch (kind) {
   case IntegerKind::Char:

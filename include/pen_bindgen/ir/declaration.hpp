@@ -1,9 +1,11 @@
 #pragma once
 
+#include "pen_bindgen/ir/cxx.hpp"
 #include "pen_bindgen/ir/location.hpp"
 #include "pen_bindgen/ir/type.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -22,6 +24,19 @@ struct Function {
   std::vector<Parameter> parameters;
   bool is_variadic = false;
   bool is_inline = false; // static inline: exists only in the header, the shim compiles it
+
+  // A `char **` parameter through which the function reports failure: NULL before the call,
+  // a malloc'd NUL-terminated message after a failed one (the shim frees it). The Pen result
+  // becomes `T | error` and the parameter has no Pen argument. Set by the C++ lowering for
+  // functions that may throw, and by config `error = "<parameter>"` (sqlite3_exec's errmsg).
+  std::optional<std::size_t> error_parameter;
+  // The pointer result belongs to something else (an object's member, a reference into a
+  // container): its handle never runs the type's destructor. Without it, pointers a function
+  // returns are owned when their type has a destructor.
+  bool result_borrowed = false;
+
+  // C++ declarations only (ir/cxx.hpp); empty for C and for extern "C" functions.
+  std::optional<CxxFunction> cxx;
 };
 
 // A compile-time constant: an enum constant or an object-like macro whose value clang computed.
@@ -38,6 +53,9 @@ struct Constant {
   double floating_value = 0;
   std::string string_value; // bytes, without the terminating NUL
   std::string enum_name;    // the enum an enum constant belongs to, if named
+  // C++: enclosing namespaces and classes, outermost first, and for an `enum class` its enum
+  // ({"geo", "Color"} for geo::Color::Red); empty in C.
+  std::vector<std::string> scope;
 };
 
 // A declaration of the library that the frontend cannot represent at all (a global variable,

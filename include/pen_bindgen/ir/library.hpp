@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pen_bindgen/ir/cxx.hpp"
 #include "pen_bindgen/ir/declaration.hpp"
 #include "pen_bindgen/ir/record.hpp"
 
@@ -28,6 +29,12 @@ struct Library {
   std::vector<Function> function_typedefs;
   // Every file clang read, for depfiles.
   std::vector<std::string> files_read;
+
+  // The headers were parsed as C++ (.hpp/.hh/.hxx/.H headers, or `-x c++` among the clang
+  // arguments): declarations may carry ir::CxxFunction, and classes are listed here, in source
+  // order (docs/cplusplus.md).
+  bool is_cxx = false;
+  std::vector<CxxClass> classes;
 };
 
 } // namespace pen_bindgen::ir

@@ -17,6 +17,14 @@ struct Field {
   std::int64_t offset_bits = -1; // from the start of the record; -1 when clang cannot tell
 };
 
+// A record a pointer to this one converts to (a C++ base class, after lowering): the handle
+// type of `record_id` accepts handles of this record, converting the pointer with
+// `upcast_function` (`Base *f(Derived *)`, a function of the headers).
+struct RecordBase {
+  std::string record_id;
+  std::string upcast_function;
+};
+
 // A struct or union that a selected declaration mentions (directly, through pointers or through
 // the fields of other records), or that the library's own headers define.
 struct RecordDefinition {
@@ -31,6 +39,7 @@ struct RecordDefinition {
   bool is_own = false;       // defined in one of the library's own headers
   std::uint64_t size_bytes = 0;
   std::vector<Field> fields;
+  std::vector<RecordBase> bases; // nearest first; empty in C headers
 };
 
 } // namespace pen_bindgen::ir

@@ -37,6 +37,10 @@ enum class TypeKind {
   Record,
   Function,
   Array, // a constant-size or flexible array (record fields only; parameters decay to pointers)
+  // C++ only (ir/cxx.hpp):
+  Reference, // `T &` or `T &&`: `pointee` is T (with its const); `is_rvalue_reference` tells
+  StdString, // std::string (or std::string_view when `is_string_view`): bytes, by value
+  StdVector, // std::vector<element>
   Unsupported,
 };
 
@@ -84,6 +88,13 @@ struct Type {
 
   // Pointer: what the header's nullability attributes say.
   Nullability nullability = Nullability::Unspecified;
+
+  // Reference: `T &&` rather than `T &`.
+  bool is_rvalue_reference = false;
+  // StdString: std::string_view (the callee must not keep it beyond the call).
+  bool is_string_view = false;
+  // Enum: a C++ `enum class`, whose constants need their enum's name to be spelled.
+  bool is_scoped_enum = false;
 };
 
 // Constructors for hand-built IR (tests, and the frontend).
@@ -101,6 +112,9 @@ TypePtr make_array(TypePtr element, std::uint64_t count, std::string spelling = 
 // A record type naming the definition `record_id` in Library::records.
 TypePtr make_record_ref(std::string name, std::string record_id, std::string spelling = {});
 TypePtr make_nullable(TypePtr pointer, Nullability nullability);
+TypePtr make_reference(TypePtr referred, bool is_rvalue = false, std::string spelling = {});
+TypePtr make_std_string(bool is_view = false, std::string spelling = {});
+TypePtr make_std_vector(TypePtr element, std::string spelling = {});
 
 // The C spelling of a builtin integer type ("unsigned long").
 const char* c_spelling(IntegerKind kind);
