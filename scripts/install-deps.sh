@@ -14,6 +14,7 @@ packages=(
   zlib1g-dev libsqlite3-dev libcurl4-openssl-dev # real headers the tests and the example bind
   libsdl2-dev libuv1-dev liblua5.4-dev libcjson-dev libyaml-dev libpng-dev libssl-dev # coverage tests
   libglib2.0-dev libxml2-dev libzstd-dev liblz4-dev # coverage tests
+  libtinyxml2-dev                                  # a real C++ header (docs/cplusplus.md)
 )
 
 if ! command -v dpkg-query >/dev/null; then
