@@ -8,6 +8,8 @@
 # The generator (pen-bindgen, or abi_package_fixtures) runs as `GENERATOR -o DIR/package
 # ARGUMENTS...` and must exit 0. --compile-only compiles the shim (-c) and stops.
 # ABI_COMPILERS overrides the compilers ("gcc clang"); ABI_OPTIMIZATION the -O level (-O0).
+# A C++ package's extern "C" layer (ffi/*_cxx.cpp) and --source files ending in .cpp are compiled
+# with the matching C++ compiler (g++ for gcc, clang++ for clang), which then links.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,26 +61,64 @@ shim_warnings=("${warnings[@]}" -Wmissing-prototypes -Wstrict-prototypes -Wshado
 # conversions must avoid.
 sanitizers=("-fsanitize=address,undefined,float-cast-overflow" -fno-sanitize-recover=all
   -fno-omit-frame-pointer -g "${ABI_OPTIMIZATION:--O0}")
+cxx_warnings=(-std=c++17 -pedantic -Wall -Wextra -Werror)
+layers=()
+for layer in "$package"/ffi/*_cxx.cpp; do
+  [ -f "$layer" ] && layers+=("$layer")
+done
+
+cxx_compiler_for() {
+  case $1 in
+  gcc*) echo "g++${1#gcc}" ;;
+  clang*) echo "clang++${1#clang}" ;;
+  *) echo "c++" ;;
+  esac
+}
 
 for compiler in ${ABI_COMPILERS:-gcc clang}; do
   out=$work/$compiler
   mkdir -p "$out"
+  cxx=$(cxx_compiler_for "$compiler")
+  linker=$compiler
+  if [ ${#layers[@]} -gt 0 ]; then
+    linker=$cxx
+  fi
   if [ $compile_only -eq 1 ]; then
     echo "+ $compiler -c $(basename "$shim")"
     "$compiler" "${shim_warnings[@]}" -I"$package/ffi" "${includes[@]}" -c "$shim" \
       -o "$out/shim.o"
+    for layer in "${layers[@]}"; do
+      echo "+ $cxx -c $(basename "$layer")"
+      "$cxx" "${cxx_warnings[@]}" -I"$package/ffi" "${includes[@]}" -c "$layer" \
+        -o "$out/$(basename "$layer" .cpp).o"
+    done
     continue
   fi
   echo "+ $compiler: build and run $(basename "$driver")"
   "$compiler" "${shim_warnings[@]}" "${sanitizers[@]}" -I"$package/ffi" "${includes[@]}" \
     -c "$shim" -o "$out/shim.o"
   objects=("$out/shim.o")
-  for source in "$driver" "$here/drivers/pen_side.c" "${sources[@]}"; do
-    object=$out/$(basename "$source" .c).o
-    "$compiler" "${warnings[@]}" "${sanitizers[@]}" -I"$here/drivers" -I"$package/ffi" \
-      "${includes[@]}" -c "$source" -o "$object"
+  for layer in "${layers[@]}"; do
+    object=$out/$(basename "$layer" .cpp).o
+    "$cxx" "${cxx_warnings[@]}" "${sanitizers[@]}" -I"$package/ffi" "${includes[@]}" \
+      -c "$layer" -o "$object"
     objects+=("$object")
   done
-  "$compiler" "${sanitizers[@]}" "${objects[@]}" -o "$out/driver" "${libraries[@]}"
+  for source in "$driver" "$here/drivers/pen_side.c" "${sources[@]}"; do
+    case $source in
+    *.cpp)
+      object=$out/$(basename "$source" .cpp).o
+      "$cxx" "${cxx_warnings[@]}" "${sanitizers[@]}" "${includes[@]}" -c "$source" -o "$object"
+      linker=$cxx
+      ;;
+    *)
+      object=$out/$(basename "$source" .c).o
+      "$compiler" "${warnings[@]}" "${sanitizers[@]}" -I"$here/drivers" -I"$package/ffi" \
+        "${includes[@]}" -c "$source" -o "$object"
+      ;;
+    esac
+    objects+=("$object")
+  done
+  "$linker" "${sanitizers[@]}" "${objects[@]}" -o "$out/driver" "${libraries[@]}"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 "$out/driver"
 done
