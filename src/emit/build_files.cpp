@@ -115,7 +115,7 @@ if $cc --version 2>/dev/null | grep clang >/dev/null; then
   target_flag=--target=$target
 fi
 
-# The C libraries whose objects go into the archive, so that it is self-contained.
+@CXX_SETUP@# The C libraries whose objects go into the archive, so that it is self-contained.
 each_link() {
 @LINKS@}
 
@@ -143,10 +143,10 @@ note_library() {
   fi
 }
 each_link note_library
-
+@CXX_NOTE@
 if [ -f "$cache" ] && [ -f "$cache_dir/$target.key" ] && [ "$stale" = false ] &&
   [ "$(cat "$cache_dir/$target.key")" = "$key" ] &&
-  [ -z "$(find ffi "$script" -newer "$cache" \( -name '*.c' -o -name '*.h' -o -name "$script" \) -print)" ]; then
+  [ -z "$(find ffi "$script" -newer "$cache" \( -name '*.c' -o -name '*.h'@CXX_FIND@ -o -name "$script" \) -print)" ]; then
   cp "$cache" "$output"
   exit 0
 fi
@@ -165,7 +165,7 @@ for source in ffi/*.c; do
   # shellcheck disable=SC2086
   $cc $target_flag $cflags -fPIC@INCLUDES@ -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .c).o"
 done
-
+@CXX_COMPILE@
 extract_library() {
   locate_library "$1"
   # shellcheck disable=SC2086
@@ -185,7 +185,7 @@ extract_library() {
   done
 }
 each_link extract_library
-
+@CXX_EXTRACT@
 set -- "$tmp/objects"/*
 [ -f "$1" ] || set --
 # shellcheck disable=SC2086
@@ -198,6 +198,95 @@ touch -r "$tmp/started" "$cache.$$"
 mv -f "$cache.$$" "$cache"
 printf '%s\n' "$key" >"$cache_dir/$target.key"
 cp "$cache" "$output"
+)SH";
+
+// The C++ layer's parts of the script (Package::has_cxx_layer): ffi/*.cpp compiled with a C++
+// compiler, and the objects of libstdc++ and libgcc_eh (exceptions) bundled like a link's, so
+// that a C link of the archive (Pen's) needs no -lstdc++.
+constexpr const char* cxx_setup = R"SH(# The C++ layer (ffi/*.cpp) and its runtime, bundled below.
+if [ -n "${CXX:-}" ]; then
+  cxx=$CXX
+elif command -v clang++ >/dev/null 2>&1; then
+  cxx=clang++
+else
+  cxx=c++
+fi
+cxxflags=${CXXFLAGS:--O2 -std=c++17}
+cxx_target_flag=
+if $cxx --version 2>/dev/null | grep clang >/dev/null; then
+  cxx_target_flag=--target=$target
+fi
+
+# The C++ runtime's static libraries, as the C++ compiler's driver would link them.
+each_runtime() {
+  "$@" libstdc++.a
+  "$@" libgcc_eh.a
+}
+
+# Sets $library to the absolute path of the runtime library $1.
+locate_runtime() {
+  # shellcheck disable=SC2086
+  library=$($cxx $cxx_target_flag -print-file-name="$1") ||
+    fail "$cxx -print-file-name=$1 failed"
+  case $library in
+  /*) [ -f "$library" ] || fail "cannot find $1 (the C++ runtime of $cxx)" ;;
+  *) fail "cannot find $1 (the C++ runtime of $cxx); install its static library" ;;
+  esac
+}
+
+)SH";
+
+constexpr const char* cxx_note =
+    R"SH(key="$key cxx=$cxx cxx_target_flag=$cxx_target_flag cxxflags=$cxxflags"
+note_runtime() {
+  locate_runtime "$1"
+  key="$key runtime $1=$library"
+  if [ -f "$cache" ] && [ -n "$(find "$library" -newer "$cache" -print)" ]; then
+    stale=true
+  fi
+}
+each_runtime note_runtime
+)SH";
+
+constexpr const char* cxx_compile = R"SH(for source in ffi/*.cpp; do
+  [ -f "$source" ] || continue
+  # shellcheck disable=SC2086
+  $cxx $cxx_target_flag $cxxflags -fPIC@INCLUDES@ -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .cpp)_cpp.o"
+done
+)SH";
+
+// Unlike a link's, a runtime archive may hold several members of one name: `ar x` keeps the last
+// of them, so those are extracted again one by one (`ar xN <count>`).
+constexpr const char* cxx_extract = R"SH(extract_runtime() {
+  locate_runtime "$1"
+  prefix=${stem}_$(basename "$1" .a)
+  rm -rf "$tmp/extract"
+  mkdir "$tmp/extract"
+  # shellcheck disable=SC2086
+  (cd "$tmp/extract" && $ar x "$library")
+  for member in "$tmp/extract"/*; do
+    [ -f "$member" ] || continue
+    name=$(basename "$member")
+    case $name in
+    __.SYMDEF*) continue ;;
+    esac
+    mv "$member" "$tmp/objects/${prefix}_$name"
+  done
+  # shellcheck disable=SC2086
+  for name in $($ar t "$library" | sort | uniq -d); do
+    rm -f "$tmp/objects/${prefix}_$name"
+    # shellcheck disable=SC2086
+    count=$($ar t "$library" | grep -cxF -- "$name")
+    index=1
+    while [ "$index" -le "$count" ]; do
+      # shellcheck disable=SC2086
+      (cd "$tmp/extract" && $ar xN "$index" "$library" "$name")
+      mv "$tmp/extract/$name" "$tmp/objects/${prefix}_${index}_$name"
+      index=$((index + 1))
+    done
+  done
+}
+each_runtime extract_runtime
 )SH";
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
@@ -224,11 +313,22 @@ std::string emit_pen_ffi_script(const mapping::Package& package) {
       "# This compiles ffi/*.c with -fPIC and writes one static archive to <archive>\n"
       "# with those objects and the objects of the static libraries of the links, so\n"
       "# that the archive is self-contained. It honours CC, CFLAGS and AR, and keeps\n"
-      "# the archive in .pen-ffi-cache/ to reuse it while nothing it came from changed.\n",
+      "# the archive in .pen-ffi-cache/ to reuse it while nothing it came from changed.\n{}",
       comment_text(fmt::format("Generated by pen-bindgen {} for the package {}{}. "
                                "Do not edit.",
-                               version, package.name, header_list(package))));
+                               version, package.name, header_list(package))),
+      package.has_cxx_layer
+          ? "# The C++ layer, ffi/*.cpp, is compiled with CXX and CXXFLAGS (default\n"
+            "# -O2 -std=c++17), and the objects of libstdc++ and libgcc_eh go into the\n"
+            "# archive too, so that linking it needs no C++ compiler.\n"
+          : "");
   std::string body = script_body;
+  const bool cxx = package.has_cxx_layer;
+  body = replace_all(body, "@CXX_SETUP@", cxx ? cxx_setup : "");
+  body = replace_all(body, "@CXX_NOTE@", cxx ? cxx_note : "");
+  body = replace_all(body, "@CXX_FIND@", cxx ? " -o -name '*.cpp' -o -name '*.hpp'" : "");
+  body = replace_all(body, "@CXX_COMPILE@", cxx ? cxx_compile : "");
+  body = replace_all(body, "@CXX_EXTRACT@", cxx ? cxx_extract : "");
   body = replace_all(body, "@STEM@", shell_quote(package.file_stem));
   body = replace_all(body, "@INCLUDES@", include_flags(package));
   body = replace_all(body, "@LINKS@", link_calls(package));

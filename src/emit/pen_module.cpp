@@ -130,12 +130,12 @@ std::string constant(const ConstantBinding& constant) {
 
 // The shim builds `T | none` results through this: only Pen knows the tag of its record type
 // (pen-abi §5.3).
-std::string to_any_export(const mapping::HandleType& handle) {
-  if (handle.to_any_symbol.empty()) {
+template <typename Type> std::string to_any_export(const Type& type) {
+  if (type.to_any_symbol.empty()) {
     return {};
   }
-  return fmt::format("\nforeign \"c\" {} = \\(x {}) any {{\n  x\n}}\n", handle.to_any_symbol,
-                     handle.pen_name);
+  return fmt::format("\nforeign \"c\" {} = \\(x {}) any {{\n  x\n}}\n", type.to_any_symbol,
+                     type.pen_name);
 }
 
 // Records with public UpperCamelCase fields; handles with one private `inner any` field, so they
@@ -150,7 +150,7 @@ std::string pen_type_definitions(const Package& package) {
                               ? field.pen_type_name
                               : std::string(mapping::pen_spelling(field.pen_type)));
     }
-    definitions.emplace_back(record.pen_name, text + "}\n");
+    definitions.emplace_back(record.pen_name, text + "}\n" + to_any_export(record));
   }
   for (const auto& handle : package.handles) {
     definitions.emplace_back(

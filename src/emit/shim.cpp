@@ -50,6 +50,7 @@ const char* shim_parameter_type(ArgumentConversion conversion) {
     return "pen_handle_body *";
   case ArgumentConversion::OutHandle:    // no Pen argument: never in the prototype
   case ArgumentConversion::BufferLength: // no Pen argument: never in the prototype
+  case ArgumentConversion::ErrorMessage:
   case ArgumentConversion::CallbackUserData:
   case ArgumentConversion::SignedInteger:
   case ArgumentConversion::UnsignedInteger:
@@ -96,8 +97,8 @@ std::string shim_prototype(const FunctionBinding& function) {
     parameters = "void";
   }
   return fmt::format("{} {}({})",
-                     function.result.nullable       ? "pen_variant"
-                     : !function.out_record.empty() ? "void *"
+                     function.result.nullable || function.result.fallible ? "pen_variant"
+                     : !function.out_record.empty()                       ? "void *"
                                                     : shim_result_type(function.result.conversion),
                      function.shim_symbol, parameters);
 }
@@ -144,6 +145,8 @@ std::string convert_argument(const ParameterBinding& parameter, std::size_t inde
                        length, shim_argument(parameter.source), type, local, type, length,
                        maximum_macro(parameter.integer), maximum_macro(parameter.integer), length);
   }
+  case ArgumentConversion::ErrorMessage: // the callee stores a malloc'd message on failure
+    return "  char *pen_error_message = NULL;\n";
   case ArgumentConversion::Callback: // the closure travels as the user data
   case ArgumentConversion::CallbackUserData:
   case ArgumentConversion::Record: // shim_types.cpp: typed_argument
@@ -168,6 +171,8 @@ std::string call_argument(const FunctionBinding& function, std::size_t index) {
     return function.callbacks[parameter.source].trampoline_symbol;
   case ArgumentConversion::CallbackUserData:
     return fmt::format("(void *){}", shim_argument(parameter.source));
+  case ArgumentConversion::ErrorMessage:
+    return "&pen_error_message";
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::Handle:
@@ -282,6 +287,9 @@ std::string shim_function(const FunctionBinding& function, const mapping::Packag
     } else if (typed) {
       text += typed_cleanup(parameter, index, package);
     }
+  }
+  if (function.result.fallible) {
+    return text + fallible_return(function, package) + "}\n";
   }
   if (typed && !typed_return(function).empty()) {
     return text + typed_return(function) + "}\n";

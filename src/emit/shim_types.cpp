@@ -181,6 +181,46 @@ const mapping::RecordType* record_named(const Package& package, const std::strin
   return nullptr;
 }
 
+// A handle argument of `handle`'s type as a C pointer, the tag checked: a type other handle
+// types convert to has its own unwrap function (accepting_unwrap) for their tags too.
+std::string handle_pointer(const mapping::HandleType& handle, const std::string& argument,
+                           const std::string& function) {
+  if (!handle.derived.empty()) {
+    return fmt::format("{}_pointer({}, \"{}\", \"{}\")", handle.type_info, argument, function,
+                       handle.pen_name);
+  }
+  return fmt::format("pen_handle_pointer({}, &{}, \"{}\", \"{}\")", argument, handle.type_info,
+                     function, handle.pen_name);
+}
+
+// `<type_info>_pointer`: a handle of the type itself, or of a type derived from it (which an
+// upcast helper put in a handle of this type) whose pointer the upcast functions convert.
+std::string accepting_unwrap(const mapping::HandleType& handle) {
+  std::string text = fmt::format(
+      "static inline PEN_MAYBE_UNUSED void *{}_pointer(const pen_handle_body *handle, const char "
+      "*function, const char *type) {{\n",
+      handle.type_info);
+  for (const auto& derived : handle.derived) {
+    std::string converted = "pen_derived";
+    for (const auto& upcast : derived.upcasts) {
+      converted = fmt::format("{}({})", upcast, converted);
+    }
+    text += fmt::format("  if (handle && handle->inner.tag == &{0}) {{\n    void *pen_derived = "
+                        "pen_handle_pointer(handle, &{0}, function, type);\n    return "
+                        "pen_derived ? (void *)(uintptr_t){1} : NULL;\n  }}\n",
+                        derived.type_info, converted);
+  }
+  return text + fmt::format("  return pen_handle_pointer(handle, &{}, function, type);\n}}\n",
+                            handle.type_info);
+}
+
+bool has_fallible_function(const Package& package) {
+  return std::any_of(package.items.begin(), package.items.end(), [](const mapping::Item& item) {
+    const auto* function = std::get_if<FunctionBinding>(&item);
+    return function && function->result.fallible;
+  });
+}
+
 } // namespace
 
 std::string handle_borrow_symbol(const Package& package, const std::string& type_info) {
@@ -228,6 +268,24 @@ std::string shim_type_support(const Package& package) {
       text += fmt::format("pen_variant {}(pen_handle_body *handle);\n", handle.to_any_symbol);
     }
   }
+  // After every tag: a base type's unwrap compares against its derived types' tags.
+  for (const auto& handle : package.handles) {
+    if (!handle.derived.empty()) {
+      text += accepting_unwrap(handle);
+    }
+  }
+  if (has_fallible_function(package)) {
+    text += "\n/* Fallible results (pen-abi 5.2): Pen's `error` is a block holding its source "
+            "`any`;\n   the message becomes a Pen string. */\n"
+            "typedef struct pen_error_body {\n  pen_variant source;\n} pen_error_body;\n"
+            "pen_variant pen_ffi_error_to_any(pen_error_body *error);\n"
+            "pen_variant pen_ffi_number_to_any(double number);\n"
+            "pen_variant pen_ffi_boolean_to_any(bool boolean);\n"
+            "static inline PEN_MAYBE_UNUSED pen_variant pen_error_from_message(const char "
+            "*message) {\n  pen_error_body *error = pen_block_alloc(sizeof(pen_error_body));\n"
+            "  error->source = pen_ffi_string_to_any(pen_string_from_c(message));\n"
+            "  return pen_ffi_error_to_any(error);\n}\n";
+  }
   if (package.records.empty()) {
     return text;
   }
@@ -242,6 +300,9 @@ std::string shim_type_support(const Package& package) {
       text += fmt::format("  {} {};\n", field_c_type(package, field), field_name(field));
     }
     text += "};\n";
+    if (!record.to_any_symbol.empty()) { // exported by the Pen module, as handles' are
+      text += fmt::format("pen_variant {}({} *record);\n", record.to_any_symbol, record.body);
+    }
   }
   for (const auto& record : package.records) {
     if (record.c_type.empty()) {
@@ -325,6 +386,12 @@ std::string typed_argument(const FunctionBinding& function, std::size_t index,
           shim_local(index), shim_argument(index), parameter.type_info, function.c_name,
           parameter.pen_type_name);
     }
+    if (const auto* handle = handle_named(package, parameter.pen_type_name);
+        handle && !handle->derived.empty()) {
+      return fmt::format(
+          "  {} {} = {};\n", parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
+          shim_local(index), handle_pointer(*handle, shim_argument(index), function.c_name));
+    }
     return fmt::format("  {} {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n",
                        parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
                        shim_local(index), shim_argument(index), parameter.type_info,
@@ -397,7 +464,9 @@ std::string typed_result_conversion(const FunctionBinding& function, const Packa
     break;
   }
   case ResultConversion::Handle:
-    value = fmt::format("{}(pen_result)", wrap_of(result.type_info));
+    // A borrowed pointer belongs to something else: its handle never runs the destructor.
+    value = fmt::format("{}(pen_result)", result.borrowed ? borrow_of(package, result.type_info)
+                                                          : wrap_of(result.type_info));
     break;
   case ResultConversion::SignedInteger:
   case ResultConversion::UnsignedInteger:
@@ -481,8 +550,7 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
   }
   const auto& info = handle->type_info;
   const auto pointer_of = [&](std::size_t index) {
-    return fmt::format("pen_handle_pointer({}, &{}, \"{}\", \"{}\")", shim_argument(index), info,
-                       function.c_name, handle->pen_name);
+    return handle_pointer(*handle, shim_argument(index), function.c_name);
   };
   const auto box_of = [&](std::size_t index) {
     return fmt::format("pen_handle_box_of({}, &{}, \"{}\", \"{}\")", shim_argument(index), info,
@@ -542,6 +610,15 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
                        "(double)pen_box->size : 0;\n  pen_handle_drop(pen_arg0);\n  return "
                        "pen_size;\n",
                        box_of(0));
+  case FunctionKind::HandleUpcast:
+    // The tag check (a handle of the derived type or of one derived from it), then the same
+    // `any` in a handle record of the base type: one more reference to the same box.
+    return fmt::format("  (void){};\n  pen_handle_body *pen_upcast = "
+                       "pen_block_alloc(sizeof(pen_handle_body));\n  pen_upcast->inner.tag = "
+                       "pen_arg0->inner.tag;\n  pen_upcast->inner.payload = "
+                       "pen_arg0->inner.tag->clone(pen_arg0->inner.payload);\n  "
+                       "pen_handle_drop(pen_arg0);\n  return pen_upcast;\n",
+                       pointer_of(0));
   case FunctionKind::FieldGet:
   case FunctionKind::FieldSet:
     break;
@@ -609,6 +686,103 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
   }
   text += "  pen_handle_drop(pen_arg0);\n";
   return text;
+}
+
+} // namespace pen_bindgen::emit
+
+namespace pen_bindgen::emit {
+
+namespace {
+
+// Two more spaces before every line: field drops nested one block deeper.
+std::string indented(const std::string& lines) {
+  std::string text;
+  bool line_start = true;
+  for (const char c : lines) {
+    if (line_start && c != '\n') {
+      text += "  ";
+    }
+    text += c;
+    line_start = c == '\n';
+  }
+  return text;
+}
+
+// Gives up the result the shim made when the call failed after all.
+std::string release_result(const FunctionBinding& function, const Package& package) {
+  const auto& result = function.result;
+  if (!function.out_record.empty()) {
+    const auto* record = record_named(package, function.out_record);
+    // The record has no C struct, so no `_drop` of its own: its fields are dropped here.
+    std::string drops;
+    if (record) {
+      for (const auto& field : record->fields) {
+        drops += field_drop(package, field);
+      }
+    }
+    for (auto position = drops.find("pen->"); position != std::string::npos;
+         position = drops.find("pen->", position)) {
+      drops.replace(position, 5, "pen_return->");
+    }
+    return fmt::format(
+        "    if (pen_block_release(pen_return)) {{\n{}      pen_block_free(pen_return);\n"
+        "    }}\n",
+        indented(drops));
+  }
+  switch (result.conversion) {
+  case ResultConversion::CString:
+    return result.nullable ? "    pen_variant_result.tag->drop(pen_variant_result.payload);\n"
+                           : "    pen_string_drop(pen_string_result);\n";
+  case ResultConversion::Record:
+    return fmt::format("    {}_drop(pen_return);\n", body_of(package, result.pen_type_name));
+  case ResultConversion::Handle:
+    return result.nullable ? "    pen_return.tag->drop(pen_return.payload);\n"
+                           : "    pen_handle_drop(pen_return);\n";
+  default:
+    return {};
+  }
+}
+
+// The successful result as an `any` (pen-abi 5.3): Pen's own conversions for its built-in
+// types, the Pen module's `_to_any` exports for the package's records and handles.
+std::string success_value(const FunctionBinding& function, const Package& package) {
+  const auto& result = function.result;
+  if (!function.out_record.empty() || result.conversion == ResultConversion::Record) {
+    const auto* record = record_named(package, result.pen_type_name);
+    return fmt::format("{}(pen_return)", record ? record->to_any_symbol : std::string());
+  }
+  switch (result.conversion) {
+  case ResultConversion::None:
+    return "pen_ffi_none_to_any()";
+  case ResultConversion::SignedInteger:
+  case ResultConversion::UnsignedInteger:
+  case ResultConversion::Floating:
+    return "pen_ffi_number_to_any((double)pen_result)";
+  case ResultConversion::Bool:
+    return "pen_ffi_boolean_to_any(pen_result)";
+  case ResultConversion::CString:
+    return result.nullable ? "pen_variant_result" : "pen_ffi_string_to_any(pen_string_result)";
+  case ResultConversion::Handle: {
+    if (result.nullable) {
+      return "pen_return";
+    }
+    const auto* handle = handle_named(package, result.pen_type_name);
+    return fmt::format("{}(pen_return)", handle ? handle->to_any_symbol : std::string());
+  }
+  case ResultConversion::Record:
+    break;
+  }
+  return "pen_ffi_none_to_any()";
+}
+
+} // namespace
+
+std::string fallible_return(const FunctionBinding& function, const Package& package) {
+  return fmt::format("  if (pen_error_message) {{\n{}    pen_variant pen_error = "
+                     "pen_error_from_message(pen_error_message);\n    {}(pen_error_message);\n    "
+                     "return pen_error;\n  }}\n  return {};\n",
+                     release_result(function, package), function.result.error_free,
+                     success_value(function, package));
 }
 
 } // namespace pen_bindgen::emit

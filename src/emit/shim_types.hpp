@@ -32,4 +32,9 @@ std::string handle_borrow_symbol(const mapping::Package& package, const std::str
 
 std::string helper_body(const mapping::FunctionBinding& function, const mapping::Package& package);
 
+// The end of a fallible function's shim (`T | error`), after the call and the releases: a Pen
+// error made from the message if the callee stored one, else the result as an `any`.
+std::string fallible_return(const mapping::FunctionBinding& function,
+                            const mapping::Package& package);
+
 } // namespace pen_bindgen::emit

@@ -96,17 +96,30 @@ void finish_handle_types(const ir::Library& library, const config::Overrides& ov
     handle->destructor = entry.destructor;
   }
 
-  std::set<std::string> nullable_handles;
+  // `T | none` and `T | error` results: the shim makes the `any` through Pen's export.
+  std::set<std::string> variant_types;
   for (const auto& item : package.items) {
-    if (const auto* function = std::get_if<FunctionBinding>(&item);
-        function && function->result.nullable &&
-        function->result.conversion == ResultConversion::Handle) {
-      nullable_handles.insert(function->result.pen_type_name);
+    const auto* function = std::get_if<FunctionBinding>(&item);
+    if (!function) {
+      continue;
+    }
+    const auto& result = function->result;
+    if ((result.nullable || result.fallible) && result.conversion == ResultConversion::Handle &&
+        function->out_record.empty()) {
+      variant_types.insert(result.pen_type_name);
+    } else if (result.fallible &&
+               (result.conversion == ResultConversion::Record || !function->out_record.empty())) {
+      variant_types.insert(result.pen_type_name);
     }
   }
   for (auto& handle : package.handles) {
-    if (nullable_handles.contains(handle.pen_name)) {
+    if (variant_types.contains(handle.pen_name)) {
       handle.to_any_symbol = package.prefix + handle.pen_name + "_to_any";
+    }
+  }
+  for (auto& record : package.records) {
+    if (variant_types.contains(record.pen_name)) {
+      record.to_any_symbol = package.prefix + record.pen_name + "_to_any";
     }
   }
 }

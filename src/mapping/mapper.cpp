@@ -1,7 +1,9 @@
 #include "pen_bindgen/mapping/mapper.hpp"
 
 #include "c_prototype.hpp"
+#include "fallible_results.hpp"
 #include "handle_lifetimes.hpp"
+#include "handle_upcasts.hpp"
 #include "name_registry.hpp"
 #include "overrides.hpp"
 #include "pen_bindgen/mapping/names.hpp"
@@ -79,6 +81,11 @@ bind_function(const ir::Function& function, const std::string& prefix,
   if (plan.skip) {
     return *plan.skip;
   }
+  // `T | error` (docs/type-mapping.md): the message pointer has no Pen argument.
+  const auto error_parameter = error_parameter_of(function, override_entry, override_diagnostics);
+  if (error_parameter) {
+    plan.parameters[*error_parameter] = error_message_parameter();
+  }
   FunctionBinding binding;
   binding.c_name = function.name;
   binding.location = function.location;
@@ -137,6 +144,8 @@ bind_function(const ir::Function& function, const std::string& prefix,
   if (override_entry) {
     apply_function_override(binding, *override_entry, override_diagnostics);
   }
+  apply_result_ownership(binding, function, override_entry, error_parameter.has_value(),
+                         override_diagnostics);
   return binding;
 }
 
@@ -434,6 +443,7 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
     }
   }
   TypePlan types(library, package.prefix, std::move(type_renames));
+  const auto upcasts = collect_upcasts(library, overrides, override_diagnostics);
   const auto add_function = [&](FunctionBinding binding) {
     // sanitize_identifier is injective on real C names; this guards the theoretical clash.
     while (!shim_symbols.insert(binding.shim_symbol).second) {
@@ -454,6 +464,9 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
       } else {
         package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
       }
+    } else if (const auto* function = std::get_if<ir::Function>(&declaration);
+               function && is_upcast_function(upcasts, function->name)) {
+      continue; // bound as a `<Derived>As<Base>` helper (types.plan_upcasts)
     } else if (const auto* function = std::get_if<ir::Function>(&declaration)) {
       auto bound = bind_function(*function, package.prefix, overrides, override_diagnostics, types);
       if (auto* binding = std::get_if<FunctionBinding>(&bound)) {
@@ -538,6 +551,7 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
   // Handle helpers, struct constructors and accessors, after the header's functions (which
   // claim their names first).
   types.add_own_records();
+  types.plan_upcasts(upcasts);
   for (auto& item : types.helper_items()) {
     if (auto* helper = std::get_if<FunctionBinding>(&item)) {
       add_function(std::move(*helper));

@@ -429,6 +429,7 @@ Diagnostic override_warning(const ir::Location& location, std::string message) {
 bool has_pen_argument(const ParameterBinding& parameter) {
   return parameter.conversion != ArgumentConversion::BufferLength &&
          parameter.conversion != ArgumentConversion::CallbackUserData &&
+         parameter.conversion != ArgumentConversion::ErrorMessage &&
          parameter.conversion != ArgumentConversion::OutHandle;
 }
 
@@ -443,7 +444,10 @@ std::string pen_type_spelling(const ParameterBinding& parameter) {
 std::string pen_type_spelling(const ResultBinding& result) {
   std::string type =
       result.pen_type == PenType::Named ? result.pen_type_name : pen_spelling(result.pen_type);
-  return result.nullable ? type + " | none" : type;
+  if (result.nullable) {
+    type += " | none";
+  }
+  return result.fallible ? type + " | error" : type;
 }
 
 ParameterPlan plan_parameters(const ir::Function& function,

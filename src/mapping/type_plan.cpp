@@ -539,6 +539,54 @@ void TypePlan::add_own_records() {
   }
 }
 
+void TypePlan::plan_upcasts(const std::vector<UpcastEdge>& upcasts) {
+  const auto handle_of = [&](const std::string& record_id) -> std::optional<std::string> {
+    const auto found = records_by_id_.find(record_id);
+    if (found == records_by_id_.end() || found->second->name.empty()) {
+      return std::nullopt;
+    }
+    return handle_type(*ir::make_record_ref(found->second->name, record_id));
+  };
+  for (const auto& edge : upcasts) {
+    const auto derived = handle_of(edge.derived_id);
+    const auto base = handle_of(edge.base_id);
+    if (derived && base && *derived != *base) {
+      upcasts_.push_back({*derived, *base, edge.function});
+    }
+  }
+  // Every ancestor accepts every descendant: breadth first from each derived type, so the
+  // shortest chain of upcast functions wins (a direct one when the IR lists every ancestor).
+  std::map<std::string, std::map<std::string, HandleSubtype>> accepted; // base key -> by Pen name
+  for (const auto& [key, info] : handles_) {
+    std::map<std::string, std::vector<std::string>> chains{{key, {}}};
+    std::vector<std::string> frontier{key};
+    while (!frontier.empty()) {
+      std::vector<std::string> next;
+      for (const auto& from : frontier) {
+        for (const auto& upcast : upcasts_) {
+          if (upcast.derived != from || chains.contains(upcast.base)) {
+            continue;
+          }
+          auto chain = chains.at(from);
+          chain.push_back(upcast.function);
+          chains.emplace(upcast.base, chain);
+          next.push_back(upcast.base);
+          accepted[upcast.base].emplace(
+              info.type.pen_name, HandleSubtype{info.type.pen_name, info.type.type_info, chain});
+        }
+      }
+      frontier = std::move(next);
+    }
+  }
+  for (auto& [key, subtypes] : accepted) {
+    auto& derived = handles_.at(key).type.derived;
+    derived.clear();
+    for (auto& [name, subtype] : subtypes) {
+      derived.push_back(std::move(subtype));
+    }
+  }
+}
+
 namespace {
 
 ParameterBinding named_parameter(std::string pen_name, ArgumentConversion conversion,
@@ -883,6 +931,25 @@ std::vector<Item> TypePlan::helper_items() {
     same.parameters.push_back(other);
     same.result = boolean;
     items.emplace_back(std::move(same));
+    for (const auto& upcast : upcasts_) {
+      const auto& derived = handles_.at(upcast.derived).type;
+      if (derived.pen_name != name) {
+        continue;
+      }
+      const auto& base = handles_.at(upcast.base).type;
+      auto as_base =
+          helper(prefix_, FunctionKind::HandleUpcast, name + "As" + base.pen_name,
+                 fmt::format("The {} as a {} ({}), sharing its lifetime: the {} stays alive while "
+                             "either handle does.",
+                             name, base.pen_name, upcast.function, name),
+                 *handle, location);
+      as_base.parameters.push_back(handle_parameter);
+      as_base.result.pen_type = PenType::Named;
+      as_base.result.pen_type_name = base.pen_name;
+      as_base.result.conversion = ResultConversion::Handle;
+      as_base.result.type_info = base.type_info;
+      items.emplace_back(std::move(as_base));
+    }
     if (auto found = accessors.find(name); found != accessors.end()) {
       for (auto& item : found->second) {
         items.push_back(std::move(item));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handle_upcasts.hpp"
 #include "pen_bindgen/diagnostic.hpp"
 #include "pen_bindgen/ir/library.hpp"
 #include "pen_bindgen/mapping/package.hpp"
@@ -32,6 +33,9 @@ public:
 
   // The library's own complete records: a by-value record type or a handle with accessors.
   void add_own_records();
+  // Handle types for both sides of each upcast, the derived types each handle type accepts
+  // (HandleType::derived, transitively), and the `<Derived>As<Base>` helpers helper_items adds.
+  void plan_upcasts(const std::vector<UpcastEdge>& upcasts);
   // Helper functions for every handle type (Null, IsNull, Same), constructors and accessors of
   // allocatable structs, and the Buffer functions; in type name order. Fields that cannot be
   // accessed become skipped items.
@@ -76,6 +80,12 @@ private:
   // Macros of the headers: a member of that name cannot be spelled in C (`s->name` expands).
   std::set<std::string> macro_names_;
   std::vector<RecordType> result_records_;
+  struct Upcast {
+    std::string derived; // handle keys
+    std::string base;
+    std::string function;
+  };
+  std::vector<Upcast> upcasts_;
 };
 
 // The C spelling of a type, built from the IR (never from the header's text, which may name

@@ -147,5 +147,87 @@ for arguments in "" "-t" "-t $target" "$work/a.a" "-t $target a.a b.a" "-x -t $t
   fi
 done
 
+# A package with a C++ layer (ffi/*.cpp using std::string and exceptions): the archive carries
+# the C++ runtime, so a C program links it with the C compiler and no -lstdc++.
+cxx_package=$work/cxx_package
+mkdir "$cxx_package"
+cp -R "$(dirname "$fixture")/fixture_cxx/ffi" "$cxx_package/ffi"
+"$writer" "$cxx_package" y --cxx
+cxx_script=$cxx_package/pen-ffi.sh
+check "C++: sh -n" sh -n "$cxx_script"
+if command -v dash >/dev/null 2>&1; then check "C++: dash -n" dash -n "$cxx_script"; fi
+if command -v checkbashisms >/dev/null 2>&1; then check "C++: checkbashisms" checkbashisms "$cxx_script"; fi
+if command -v shellcheck >/dev/null 2>&1; then check "C++: shellcheck" shellcheck -s sh "$cxx_script"; fi
+check "C++: build succeeds" sh -c "'$cxx_script' -t $target '$work/cxx.a' >'$work/cxx.log' 2>&1"
+if [ -s "$work/cxx.log" ]; then failed "the C++ build printed: $(cat "$work/cxx.log")"; fi
+check "C++: layer member" members_have "$work/cxx.a" '^y_y_cxx_cpp\.o$'
+check "C++: shim member" members_have "$work/cxx.a" '^y_y_shim\.o$'
+check "C++: libstdc++ members" members_have "$work/cxx.a" '^y_libstdc++_'
+check "C++: libgcc_eh members" members_have "$work/cxx.a" '^y_libgcc_eh_'
+check "C++: no member without the prefix" sh -c "! ar t '$work/cxx.a' | grep -v '^y_'"
+cat >"$work/cxx_main.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+char *pen_cxx_greet(const char *name, int fail, char **pen_error);
+int _y_greeting_length(const char *name, int fail);
+int main(void) {
+  char *error = NULL;
+  char *greeting = pen_cxx_greet("pen", 0, &error);
+  char *failure = pen_cxx_greet("pen", 1, &error);
+  printf("%s|%s|%s|%d|%d\n", greeting, failure ? failure : "NULL", error, _y_greeting_length("ab", 0),
+         _y_greeting_length("ab", 1));
+  free(greeting);
+  free(error);
+  return 0;
+}
+C
+check "C++: compile a C main" cc -c "$work/cxx_main.c" -o "$work/cxx_main.o"
+check "C++: link with cc, no -lstdc++" cc "$work/cxx_main.o" "$work/cxx.a" -lm -lpthread -o "$work/cxx_main"
+check "C++: std::string and exceptions work" test "$("$work/cxx_main" 2>&1)" = "hello, pen|NULL|no greeting for pen|9|-18"
+# The cache: a second run reuses it; a changed .cpp or CXXFLAGS is a miss.
+cxx_cache=$cxx_package/.pen-ffi-cache/$target.a
+cxx_before=$(ls -l --time-style=+%s.%N "$cxx_cache")
+sleep 1
+check "C++: cached build succeeds" "$cxx_script" -t $target "$work/cxx2.a"
+check "C++: cache reused" test "$cxx_before" = "$(ls -l --time-style=+%s.%N "$cxx_cache")"
+touch "$cxx_package/ffi/y_cxx.cpp"
+check "C++: rebuild after a .cpp change" "$cxx_script" -t $target "$work/cxx3.a"
+cxx_after=$(ls -l --time-style=+%s.%N "$cxx_cache")
+check "C++: cache rebuilt after a .cpp change" test "$cxx_before" != "$cxx_after"
+sleep 1
+check "C++: CXXFLAGS build" env CXXFLAGS="-O1 -std=c++17" "$cxx_script" -t $target "$work/cxx4.a"
+check "C++: cache rebuilt for other CXXFLAGS" test "$cxx_after" != "$(ls -l --time-style=+%s.%N "$cxx_cache")"
+if command -v g++ >/dev/null 2>&1; then
+  check "C++: CXX=g++ build" env CC=gcc CXX=g++ "$cxx_script" -t $target "$work/cxx_gcc.a"
+  check "C++: g++ compiled the layer" sh -c "ar p '$work/cxx_gcc.a' y_y_cxx_cpp.o >'$work/cxx_layer.o' && readelf -p .comment '$work/cxx_layer.o' | grep GCC >/dev/null"
+  check "C++: link the g++ archive" cc "$work/cxx_main.o" "$work/cxx_gcc.a" -lm -lpthread -o "$work/cxx_main_gcc"
+  check "C++: the g++ archive works" test "$("$work/cxx_main_gcc" 2>&1)" = "hello, pen|NULL|no greeting for pen|9|-18"
+fi
+# A runtime archive holding two members of one name (`ar q` allows it): both are bundled. The C++
+# compiler is a wrapper that reports such a copy of libstdc++.a and compiles with c++ otherwise.
+mkdir "$work/fake_runtime"
+printf 'int pen_dup_one(void) { return 1; }\n' >"$work/fake_runtime/one.c"
+printf 'int pen_dup_two(void) { return 2; }\n' >"$work/fake_runtime/two.c"
+cc -c -fPIC "$work/fake_runtime/one.c" -o "$work/fake_runtime/one.o"
+cc -c -fPIC "$work/fake_runtime/two.c" -o "$work/fake_runtime/two.o"
+cp "$(c++ -print-file-name=libstdc++.a)" "$work/fake_runtime/libstdc++.a"
+(cd "$work/fake_runtime" && cp one.o dup.o && ar q libstdc++.a dup.o && cp two.o dup.o && ar q libstdc++.a dup.o)
+cat >"$work/fake_runtime/cxx" <<SH
+#!/bin/sh
+if [ "\$1" = -print-file-name=libstdc++.a ]; then
+  echo "$work/fake_runtime/libstdc++.a"
+  exit 0
+fi
+exec c++ "\$@"
+SH
+chmod +x "$work/fake_runtime/cxx"
+check "C++: duplicate runtime members build" env CXX="$work/fake_runtime/cxx" "$cxx_script" -t $target "$work/cxx_dup.a"
+check "C++: first duplicate member" members_have "$work/cxx_dup.a" '^y_libstdc++_1_dup\.o$'
+check "C++: second duplicate member" members_have "$work/cxx_dup.a" '^y_libstdc++_2_dup\.o$'
+check "C++: both duplicates' symbols" sh -c "nm '$work/cxx_dup.a' 2>/dev/null | grep -q ' T pen_dup_one' && nm '$work/cxx_dup.a' 2>/dev/null | grep -q ' T pen_dup_two'"
+
+# A C package's script has none of it.
+check "C only: no C++ compiler" sh -c "! grep -e CXX -e libstdc '$script' >/dev/null"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,6 +1,7 @@
 // Writes <directory>/pen-ffi.sh for a package with the given stem and --link libraries, for the
 // ffi_script test, which runs the script for real.
-// usage: write_ffi_script <directory> <stem> [-I<include directory>]... [<link>]...
+// usage: write_ffi_script <directory> <stem> [--cxx] [-I<include directory>]... [<link>]...
+// --cxx: the package has a C++ layer (Package::has_cxx_layer).
 #include "pen_bindgen/emit/build_files.hpp"
 
 #include <filesystem>
@@ -19,7 +20,9 @@ int main(int argc, char** argv) {
   package.prefix = "_" + package.file_stem + "_";
   for (int i = 3; i < argc; ++i) {
     const std::string_view argument = argv[i];
-    if (argument.starts_with("-I")) {
+    if (argument == "--cxx") {
+      package.has_cxx_layer = true;
+    } else if (argument.starts_with("-I")) {
       package.headers.push_back({"test.h", "<test.h>", std::string(argument.substr(2))});
     } else {
       package.links.emplace_back(argument);

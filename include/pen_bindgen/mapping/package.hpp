@@ -38,6 +38,9 @@ enum class ArgumentConversion {
   Handle,        // handle -> its C pointer, tag checked against `type_info`
   BufferHandle,  // Buffer handle -> its bytes (mutable byte pointers)
   OutHandle,     // no Pen argument: `T **` out-parameter; the pointer comes back in the result
+  // Fallible results (docs/type-mapping.md): no Pen argument; the `char **` the callee stores a
+  // malloc'd message in when it fails (the result is then a Pen error).
+  ErrorMessage,
 };
 
 // How the shim turns the C result into a Pen value.
@@ -102,6 +105,14 @@ struct ResultBinding {
   std::string owned_free;
   // Handle of a function-pointer type (HandleType::is_function_pointer).
   bool function_pointer = false;
+  // `T | error` (ir::Function::error_parameter, config `error`): the function reports failure
+  // through its ErrorMessage parameter; the shim returns a pen_variant.
+  bool fallible = false;
+  // Fallible: the C function the shim frees the message with (config `error_free`).
+  std::string error_free = "free";
+  // Handle: the pointer belongs to something else (ir::Function::result_borrowed, config
+  // `borrowed`): its handle never runs the type's destructor.
+  bool borrowed = false;
 };
 
 // The Pen spelling of a parameter's or a result's type: "number", "string | none",
@@ -179,6 +190,17 @@ struct RecordType {
   std::string c_type;   // the C struct the fields are read from and written to
   std::string body;     // the shim's C typedef of the record block: "_zlib_Timeval_body"
   std::vector<FieldBinding> fields;
+  // The Pen-exported `foreign "c" <symbol> = \(x T) any { x }` for fallible results of this
+  // record type (pen-abi §5.3); empty: none needs it. "_zlib_Timeval_to_any".
+  std::string to_any_symbol;
+};
+
+// A handle type whose handles a base handle type accepts (ir::RecordBase, config `bases`).
+struct HandleSubtype {
+  std::string pen_name;  // "Derived"
+  std::string type_info; // "_pkg_Derived_type"
+  // C functions `Base *f(Derived *)` applied in order: the nearest first, ending at the base.
+  std::vector<std::string> upcasts;
 };
 
 // A handle type: `type Sqlite3 { inner any }`, the pointer boxed in the `any` (pen-abi §5.4).
@@ -202,6 +224,9 @@ struct HandleType {
   // A C function pointer (docs/type-mapping.md): the box holds a malloc'd
   // `pen_function_box { void (*)(void) }`, since ISO C cannot store it in a `void *`.
   bool is_function_pointer = false;
+  // Every handle type a pointer converts from (derived types, transitively), in Pen name order:
+  // arguments of this type accept their tags and convert the pointer (docs/type-mapping.md).
+  std::vector<HandleSubtype> derived;
 };
 
 // What the shim does for a FunctionBinding.
@@ -217,6 +242,9 @@ enum class FunctionKind {
   BufferFromString, // (s) -> Buffer holding the bytes of s
   BufferToString,   // (b, offset, length) -> string; out of range aborts
   BufferSize,       // (b) -> number
+  // (h Derived) -> Base: a handle of `result.pen_type_name` sharing h's box (same `any`, cloned),
+  // so the same finalizer runs once when the last of them dies.
+  HandleUpcast,
 };
 
 struct FunctionBinding {
@@ -288,6 +316,9 @@ struct Package {
   // typedef has `subject` (its C name): its adapter is static (`c_prototype` starts with
   // "static "), and the shim's `<prefix>export_address_<subject>` returns the adapter's address.
   std::vector<FunctionBinding> exports;
+  // The C++ lowering generated ffi/<file_stem>_cxx.cpp (docs/cplusplus.md): pen-ffi.sh compiles
+  // ffi/*.cpp with a C++ compiler and bundles the C++ runtime into the archive.
+  bool has_cxx_layer = false;
 };
 
 } // namespace pen_bindgen::mapping

@@ -107,6 +107,43 @@ pen_side_variant pen_side_record_to_any(pen_side_handle* handle) {
   return (pen_side_variant){&pen_side_record_tag, (uint64_t)(uintptr_t)handle};
 }
 
+const pen_side_type_info pen_side_number_tag = {same_payload, nothing, nothing, NULL};
+const pen_side_type_info pen_side_boolean_tag = {same_payload, nothing, nothing, NULL};
+
+pen_side_variant pen_ffi_number_to_any(double number) {
+  uint64_t bits;
+  memcpy(&bits, &number, sizeof bits);
+  return (pen_side_variant){&pen_side_number_tag, bits};
+}
+pen_side_variant pen_ffi_boolean_to_any(bool boolean) {
+  return (pen_side_variant){&pen_side_boolean_tag, boolean ? 1 : 0};
+}
+
+static uint64_t error_payload_clone(uint64_t payload) {
+  return (uint64_t)(uintptr_t)pen_side_record_clone((void*)(uintptr_t)payload);
+}
+static void error_payload_drop(uint64_t payload) {
+  pen_side_error* error = (pen_side_error*)(uintptr_t)payload;
+  if (pen_side_record_release(error)) {
+    error->source.tag->drop(error->source.payload);
+    pen_side_record_free(error);
+  }
+}
+const pen_side_type_info pen_side_error_tag = {error_payload_clone, error_payload_drop, nothing,
+                                               NULL};
+
+pen_side_variant pen_ffi_error_to_any(pen_side_error* error) {
+  if (!error) {
+    fprintf(stderr, "pen side: an error is never NULL\n");
+    abort();
+  }
+  return (pen_side_variant){&pen_side_error_tag, (uint64_t)(uintptr_t)error};
+}
+
+void pen_side_variant_drop(pen_side_variant value) {
+  value.tag->drop(value.payload);
+}
+
 static int environment_drops;
 static void environment_drop(uintptr_t closure) {
   (void)closure;

@@ -58,6 +58,20 @@ pen_side_handle* pen_side_handle_copy(const pen_side_handle* handle);
 extern const pen_side_type_info pen_side_record_tag;
 pen_side_variant pen_side_record_to_any(pen_side_handle* handle);
 
+/* Fallible results (pen-abi 5.2, 5.3): numbers and booleans travel in the payload; an error is a
+   record block holding its source `any`. */
+extern const pen_side_type_info pen_side_number_tag;
+extern const pen_side_type_info pen_side_boolean_tag;
+extern const pen_side_type_info pen_side_error_tag;
+typedef struct pen_side_error {
+  pen_side_variant source;
+} pen_side_error;
+pen_side_variant pen_ffi_number_to_any(double number);
+pen_side_variant pen_ffi_boolean_to_any(bool boolean);
+pen_side_variant pen_ffi_error_to_any(pen_side_error* error);
+/* Drops a variant as Pen does: through its tag. */
+void pen_side_variant_drop(pen_side_variant value);
+
 /* Closures (pen-abi 4.1) whose environment is a caller-chosen pointer; the count of
    environment drops shows the shim released its reference. */
 typedef struct pen_side_closure {
