@@ -140,11 +140,35 @@ CallbackOverride callback_of(const Value& value, const std::string& where) {
   return callback;
 }
 
+ExceptionPolicy exception_policy_of(const Value& value, const std::string& what) {
+  const auto policy = string_of(value, what);
+  if (policy != "error" && policy != "abort") {
+    fail(value, fmt::format("{} '{}' must be \"error\" or \"abort\"", what, policy));
+  }
+  return policy == "abort" ? ExceptionPolicy::Abort : ExceptionPolicy::Error;
+}
+
+// [cxx]: options of C++ headers (docs/cplusplus.md).
+CxxOptions cxx_of(const Value& value) {
+  const std::string where = "[cxx]";
+  check_keys(table_of(value, where), where, {"instantiate", "exceptions"});
+  CxxOptions cxx;
+  for (const auto& [key, child] : value.table) {
+    if (key == "instantiate") {
+      cxx.instantiate = strings_of(child, where + " instantiate");
+    } else {
+      cxx.exceptions = exception_policy_of(child, where + " exceptions");
+    }
+  }
+  return cxx;
+}
+
 FunctionOverride function_of(const std::string& c_name, const Value& value) {
   const auto where = "[functions." + c_name + "]";
   const auto& table = table_of(value, where);
   check_keys(table, where,
-             {"name", "pure", "nullable", "owned", "buffers", "parameters", "callbacks", "export"});
+             {"name", "pure", "nullable", "owned", "buffers", "parameters", "callbacks", "export",
+              "error", "error_free", "borrowed", "exceptions"});
   FunctionOverride function;
   function.c_name = c_name;
   function.location = value.location;
@@ -163,6 +187,15 @@ FunctionOverride function_of(const std::string& c_name, const Value& value) {
       function.exported = child.boolean;
     } else if (key == "owned") {
       function.owned = c_identifier_of(child, what);
+    } else if (key == "exceptions") {
+      function.exceptions = exception_policy_of(child, what);
+    } else if (key == "error") {
+      function.error = c_identifier_of(child, what);
+    } else if (key == "error_free") {
+      function.error_free = c_identifier_of(child, what);
+    } else if (key == "borrowed") {
+      expect(child, Value::Kind::Boolean, what, "a boolean");
+      function.borrowed = child.boolean;
     } else if (key == "buffers") {
       expect(child, Value::Kind::Array, what, "an array of [pointer, length] pairs");
       for (const auto& pair : child.array) {
@@ -202,13 +235,36 @@ ConstantOverride constant_of(const std::string& c_name, const Value& value) {
   return constant;
 }
 
+TypeBaseOverride base_of(const Value& value, const std::string& where) {
+  const auto& table = table_of(value, where);
+  check_keys(table, where, {"type", "upcast"});
+  TypeBaseOverride base;
+  base.location = value.location;
+  for (const auto& [key, child] : table.table) {
+    if (key == "type") {
+      base.type = string_of(child, where + ".type");
+    } else {
+      base.upcast = c_identifier_of(child, where + ".upcast");
+    }
+  }
+  if (base.type.empty() || base.upcast.empty()) {
+    fail(value, where + " needs 'type' (the base type) and 'upcast' (its conversion function)");
+  }
+  return base;
+}
+
 TypeOverride type_of(const std::string& c_name, const Value& value) {
   const auto where = "[types." + c_name + "]";
-  check_keys(table_of(value, where), where, {"name", "destructor"});
-  TypeOverride type{c_name, value.location, std::nullopt, {}};
+  check_keys(table_of(value, where), where, {"name", "destructor", "bases"});
+  TypeOverride type{c_name, value.location, std::nullopt, {}, {}};
   for (const auto& [key, child] : value.table) {
     if (key == "name") {
       type.name = public_name_of(child, where + " name");
+    } else if (key == "bases") {
+      expect(child, Value::Kind::Array, where + " bases", "an array of tables");
+      for (const auto& base : child.array) {
+        type.bases.push_back(base_of(base, where + " bases element"));
+      }
     } else {
       type.destructor = c_identifier_of(child, where + " destructor");
     }
@@ -249,7 +305,8 @@ void read_section(const Value& value, const std::string& section,
 Config config_of(const Value& root, const std::string& path) {
   check_keys(root, "the top level",
              {"headers", "output", "name", "prefix", "package-type", "link", "allow", "block",
-              "clang-args", "pure", "export", "functions", "constants", "types", "variadic"});
+              "clang-args", "pure", "export", "functions", "constants", "types", "variadic",
+              "cxx"});
   Config config;
   config.path = path;
   for (const auto& [key, value] : root.table) {
@@ -296,6 +353,8 @@ Config config_of(const Value& root, const std::string& path) {
       read_section(value, key, config.overrides.constants, constant_of);
     } else if (key == "types") {
       read_section(value, key, config.overrides.types, type_of);
+    } else if (key == "cxx") {
+      config.overrides.cxx = cxx_of(value);
     } else {
       expect(value, Value::Kind::Array, "variadic", "an array of tables ([[variadic]])");
       for (const auto& element : value.array) {

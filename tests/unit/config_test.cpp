@@ -112,7 +112,8 @@ TEST_CASE("config errors carry the file position", "[config]") {
   CHECK(error_of(parse_config("name = \"Zlib\"\n[functions.crc32]\nnmae = \"X\"\n", "c.toml",
                               Format::Toml)) ==
         "c.toml:3:8: error: unknown key 'nmae' in [functions.crc32]; expected one of: name, pure, "
-        "nullable, owned, buffers, parameters, callbacks, export [config]");
+        "nullable, owned, buffers, parameters, callbacks, export, error, error_free, borrowed, "
+        "exceptions [config]");
   CHECK(error_of(parse_config("name = 3\n", "c.toml", Format::Toml)) ==
         "c.toml:1:8: error: name must be a string, not an integer [config]");
   CHECK(error_of(parse_config("name = \"zlib\"\n", "c.toml", Format::Toml)) ==
@@ -121,7 +122,7 @@ TEST_CASE("config errors carry the file position", "[config]") {
   CHECK(error_of(parse_config("output = \"x\"\nfrobnicate = 1\n", "c.toml", Format::Toml)) ==
         "c.toml:2:14: error: unknown key 'frobnicate' in the top level; expected one of: headers, "
         "output, name, prefix, package-type, link, allow, block, clang-args, pure, export, "
-        "functions, constants, types, variadic [config]");
+        "functions, constants, types, variadic, cxx [config]");
   CHECK(error_of(parse_config("allow = [\"(\"]\n", "c.toml", Format::Toml))
             .rfind("c.toml:1:10: error: allow element '(' is not a valid regular expression", 0) ==
         0);

@@ -23,6 +23,19 @@ struct CallbackOverride {
   ir::Location location;
 };
 
+// What the C++ layer does with an exception escaping a C++ function (docs/cplusplus.md).
+enum class ExceptionPolicy {
+  Error, // the Pen result becomes `T | error` with the exception's what() as the message
+  Abort, // print the message to stderr and abort the program
+};
+
+// The [cxx] table (docs/cplusplus.md).
+struct CxxOptions {
+  // Class template instantiations to bind, as C++ spells them: "geo::Box<int>".
+  std::vector<std::string> instantiate;
+  ExceptionPolicy exceptions = ExceptionPolicy::Error;
+};
+
 struct FunctionOverride {
   std::string c_name;
   ir::Location location;
@@ -36,6 +49,13 @@ struct FunctionOverride {
   std::map<std::string, std::string> parameter_types;
   std::vector<CallbackOverride> callbacks;
   bool exported = false; // `export = true`: Pen implements it (docs/exports.md)
+  // `error = "<parameter>"`: a `char **` through which the function reports failure; the result
+  // becomes `T | error`. `error_free`: the function that frees the message (empty: "free").
+  std::string error;
+  std::string error_free;
+  bool borrowed = false; // the handle result never runs the type's destructor
+  // C++ functions (docs/cplusplus.md): `exceptions = "abort"` overrides [cxx] exceptions.
+  std::optional<ExceptionPolicy> exceptions;
 };
 
 struct ConstantOverride {
@@ -44,11 +64,20 @@ struct ConstantOverride {
   std::optional<std::string> name;
 };
 
+// A type a pointer to this one converts to through `upcast` (`Base *upcast(Derived *)`).
+struct TypeBaseOverride {
+  std::string type; // the base's C name, as a [types.X] key spells it
+  std::string upcast;
+  ir::Location location;
+};
+
 struct TypeOverride {
   std::string c_name;
   ir::Location location;
   std::optional<std::string> name;
   std::string destructor; // C function run once when the last Pen reference dies; empty: none
+  // `bases = [{ type = "base", upcast = "derived_as_base" }]`: like ir::RecordDefinition::bases.
+  std::vector<TypeBaseOverride> bases;
 };
 
 // A fixed-arity instance of a variadic function: its own shim calls `function` with exactly
@@ -74,6 +103,7 @@ struct Overrides {
   std::vector<PurePattern> pure;
   // Functions Pen implements (top-level `export`, --export; docs/exports.md): same shape.
   std::vector<PurePattern> exports;
+  CxxOptions cxx; // C++ headers only
 };
 
 } // namespace pen_bindgen::config
