@@ -6,16 +6,19 @@
 #include "pen_bindgen/diagnostic.hpp"
 #include "pen_bindgen/emit/build_files.hpp"
 #include "pen_bindgen/emit/context_module.hpp"
+#include "pen_bindgen/emit/cxx_layer.hpp"
 #include "pen_bindgen/emit/exports_module.hpp"
 #include "pen_bindgen/emit/pen_abi_header.hpp"
 #include "pen_bindgen/emit/pen_module.hpp"
 #include "pen_bindgen/emit/shim.hpp"
 #include "pen_bindgen/frontend/parser.hpp"
+#include "pen_bindgen/mapping/cxx_lowering.hpp"
 #include "pen_bindgen/mapping/mapper.hpp"
 #include "pen_bindgen/mapping/modules.hpp"
 #include "pen_bindgen/output/file_set.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <fcntl.h>
 #include <filesystem>
@@ -132,7 +135,13 @@ Statistics gather_statistics(const ir::Library& library, const mapping::Package&
       kind_by_name.emplace(constant->name, "constant");
     } else {
       const auto& unbindable = std::get<ir::Unbindable>(declaration);
-      kind_by_name.emplace(unbindable.name, unbindable.kind == "macro" ? "constant" : "other");
+      // C++ functions that could not be lowered (docs/cplusplus.md) are declared functions too.
+      if (unbindable.kind == "function") {
+        ++statistics.functions_declared;
+        kind_by_name.emplace(unbindable.name, "function");
+      } else {
+        kind_by_name.emplace(unbindable.name, unbindable.kind == "macro" ? "constant" : "other");
+      }
     }
   }
   std::set<std::string> called; // C functions some Call binding calls (instances included)
@@ -270,15 +279,32 @@ int run(const Options& given, std::ostream& err) {
                                    options.verbosity != Verbosity::Quiet
                                ? &err
                                : nullptr;
-  const auto parsed = parse_in_parallel(
-      {options.headers, options.clang_args, options.allow, options.block}, options.jobs, progress);
+  const auto parsed = parse_in_parallel({options.headers, options.clang_args, options.allow,
+                                         options.block, options.overrides.cxx.instantiate},
+                                        options.jobs, progress);
   print_diagnostics(err, parsed.diagnostics, options.verbosity);
   if (!parsed.library || has_error(parsed.diagnostics)) {
     print_error(err, "the headers do not parse");
     return exit_parse;
   }
 
-  const auto mapped = mapping::map_library(*parsed.library, mapping_options(options));
+  // C++ headers are bound through a generated extern "C" layer (docs/cplusplus.md): the C
+  // pipeline maps the layer's flat C declarations with the overrides the lowering merged.
+  std::optional<mapping::CxxLowering> lowered;
+  auto bound_options = mapping_options(options);
+  if (parsed.library->is_cxx) {
+    const auto name = options.name.empty() && !parsed.library->headers.empty()
+                          ? mapping::package_name_from_header(parsed.library->headers.front().path)
+                          : options.name;
+    std::string stem = name.empty() ? "bindings" : name;
+    std::transform(stem.begin(), stem.end(), stem.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    lowered = mapping::lower_cxx(*parsed.library, bound_options.overrides, stem);
+    print_diagnostics(err, lowered->diagnostics, options.verbosity);
+    bound_options.overrides = lowered->overrides;
+  }
+  const ir::Library& library = lowered ? lowered->library : *parsed.library;
+  const auto mapped = mapping::map_library(library, bound_options);
   print_diagnostics(err, mapped.diagnostics, options.verbosity);
   if (has_error(mapped.diagnostics)) {
     print_error(err, "cannot generate bindings for these headers");
@@ -287,9 +313,16 @@ int run(const Options& given, std::ostream& err) {
 
   mapping::Package package = mapped.package;
   package.system = options.package_type == "system";
-  const auto split = mapping::split_into_modules(package, *parsed.library);
+  package.has_cxx_layer = lowered.has_value();
+  const auto split = mapping::split_into_modules(package, library);
   print_diagnostics(err, split.diagnostics, options.verbosity);
   auto files = package_files(package, split);
+  if (lowered) {
+    files[emit::cxx_layer_header_path(lowered->layer)] = {
+        emit::emit_cxx_layer_header(lowered->layer), false};
+    files[emit::cxx_layer_source_path(lowered->layer)] = {
+        emit::emit_cxx_layer_source(lowered->layer), false};
+  }
   // The exports module is the user's once it exists (docs/exports.md): never overwritten.
   if (!package.exports.empty()) {
     const auto path = emit::exports_module_path(package);
@@ -317,14 +350,14 @@ int run(const Options& given, std::ostream& err) {
     if (!options.config.empty()) {
       inputs.push_back(options.config); // --config: a changed override regenerates too
     }
-    if (auto error = write_depfile(options, files, *parsed.library, inputs)) {
+    if (auto error = write_depfile(options, files, library, inputs)) {
       print_error(err, *error);
       return exit_io;
     }
   }
 
   if (options.stats || options.verbosity == Verbosity::Verbose) {
-    print_statistics(err, *parsed.library, mapped.package);
+    print_statistics(err, library, mapped.package);
   }
   return exit_success;
 }

@@ -17,7 +17,8 @@ CXType written_pointee(CXType type) {
       type = clang_Type_getNamedType(type);
     } else if (type.kind == CXType_Attributed) {
       type = clang_Type_getModifiedType(type);
-    } else if (type.kind == CXType_Pointer) {
+    } else if (type.kind == CXType_Pointer || type.kind == CXType_LValueReference ||
+               type.kind == CXType_RValueReference) {
       return clang_getPointeeType(type);
     } else if (type.kind == CXType_Typedef) {
       type = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(type));
@@ -53,11 +54,22 @@ void RecordTable::note(CXType type) {
   auto canonical = clang_getCanonicalType(type);
   switch (canonical.kind) {
   case CXType_Pointer:
+  case CXType_LValueReference:
+  case CXType_RValueReference:
     note(written_pointee(type));
     return;
-  case CXType_Record:
-    note_record(canonical, translate_type(type)->name);
+  case CXType_Record: {
+    auto translated = translate_type(type, language_);
+    if (translated->kind == ir::TypeKind::StdVector) {
+      note(clang_Type_getTemplateArgumentAsType(canonical, 0));
+    }
+    if (translated->kind != ir::TypeKind::Record ||
+        (language_ == SourceLanguage::Cxx && is_cxx_class(clang_getTypeDeclaration(canonical)))) {
+      return;
+    }
+    note_record(canonical, translated->name);
     return;
+  }
   case CXType_ConstantArray:
   case CXType_IncompleteArray:
   case CXType_VariableArray:
@@ -81,7 +93,7 @@ void RecordTable::note_own(CXType written) {
   if (canonical.kind != CXType_Record) {
     return;
   }
-  note_record(canonical, translate_type(written)->name);
+  note_record(canonical, translate_type(written, language_)->name);
   auto id = take_string(clang_getCursorUSR(clang_getTypeDeclaration(canonical)));
   records_[index_by_id_.at(id)].is_own = true;
 }
@@ -140,7 +152,7 @@ void RecordTable::note_record(CXType canonical, const std::string& written_name)
     bool anonymous_member = !clang_Cursor_isNull(field_declaration) &&
                             clang_Cursor_isAnonymousRecordDecl(field_declaration) != 0;
     field.name = anonymous_member ? std::string() : take_string(clang_getCursorSpelling(cursor));
-    field.type = translate_type(type);
+    field.type = translate_type(type, language_);
     if (clang_Cursor_isBitField(cursor)) {
       field.bit_width = clang_getFieldDeclBitWidth(cursor);
     }

@@ -2,6 +2,7 @@
 
 #include "pen_bindgen/frontend/translation_unit.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -86,6 +87,10 @@ const char* unsupported_reason(CXTypeKind kind) {
     return "block pointer";
   case CXType_Atomic:
     return "_Atomic";
+  case CXType_MemberPointer:
+    return "pointer to member";
+  case CXType_NullPtr:
+    return "std::nullptr_t";
   default:
     return "unsupported type";
   }
@@ -117,12 +122,17 @@ CXType strip_to_typedef(CXType type) {
   return type;
 }
 
-// The pointee as written: through typedefs of pointers (`z_streamp`) to the pointer, so the
-// pointee keeps its own typedef name (`z_stream`). Falls back to the canonical pointee.
+bool is_pointer_or_reference(CXTypeKind kind) {
+  return kind == CXType_Pointer || kind == CXType_LValueReference || kind == CXType_RValueReference;
+}
+
+// The pointee (or the referred type of a C++ reference) as written: through typedefs of
+// pointers (`z_streamp`) to the pointer, so the pointee keeps its own typedef name
+// (`z_stream`). Falls back to the canonical pointee.
 CXType written_pointee(CXType type) {
   for (;;) {
     type = strip_to_typedef(type);
-    if (type.kind == CXType_Pointer) {
+    if (is_pointer_or_reference(type.kind)) {
       return clang_getPointeeType(type);
     }
     if (type.kind != CXType_Typedef) {
@@ -150,7 +160,8 @@ bool is_identifier(const std::string& name) {
 // records: "struct timeval"), else empty for an anonymous tag. Anonymous tags are spelled
 // differently by libclang 14 ("") and 16+ ("struct (unnamed at ...)"), so only an identifier
 // counts as a tag name.
-std::string tag_or_typedef_name(CXType written, CXType canonical, const char* keyword) {
+std::string tag_or_typedef_name(CXType written, CXType canonical, const char* keyword,
+                                SourceLanguage language = SourceLanguage::C) {
   auto stripped = strip_to_typedef(written);
   if (stripped.kind == CXType_Typedef) {
     return take_string(clang_getCursorSpelling(clang_getTypeDeclaration(stripped)));
@@ -160,8 +171,12 @@ std::string tag_or_typedef_name(CXType written, CXType canonical, const char* ke
     return {};
   }
   // `typedef struct {...} x;` gives the record x as its name for linkage: clang spells the
-  // type "x", and C has no `struct x`.
-  if (keyword) {
+  // type "x", and C has no `struct x`. C++ spells every record without keyword; there the
+  // USR tells (c:@SA@x, c:@UA@x).
+  auto usr = take_string(clang_getCursorUSR(declaration));
+  bool named_for_linkage = language == SourceLanguage::C || usr.find("@SA@") != std::string::npos ||
+                           usr.find("@UA@") != std::string::npos;
+  if (keyword && named_for_linkage) {
     auto canonical_spelling = take_string(clang_getTypeSpelling(canonical));
     if (is_identifier(canonical_spelling)) {
       return canonical_spelling;
@@ -214,20 +229,198 @@ void fill_integer(ir::Type& type, CXType canonical_integer) {
   type.bits = bits_of(canonical_integer);
 }
 
-ir::TypePtr translate_function(CXType canonical, std::shared_ptr<ir::Type> type) {
-  type->result = translate_type(clang_getResultType(canonical));
+ir::TypePtr translate_function(CXType canonical, std::shared_ptr<ir::Type> type,
+                               SourceLanguage language) {
+  type->result = translate_type(clang_getResultType(canonical), language);
   auto count = clang_getNumArgTypes(canonical); // -1 for a K&R declaration without prototype
   for (int index = 0; index < count; ++index) {
-    type->parameters.push_back(
-        translate_parameter_type(clang_getArgType(canonical, static_cast<unsigned>(index))));
+    type->parameters.push_back(translate_parameter_type(
+        clang_getArgType(canonical, static_cast<unsigned>(index)), language));
   }
   type->is_variadic = clang_isFunctionTypeVariadic(canonical) != 0;
   return type;
 }
 
+bool is_record_declaration(CXCursorKind kind) {
+  return kind == CXCursor_StructDecl || kind == CXCursor_ClassDecl;
+}
+
+// "geo::Shape", "geo::Box<int>", "std::basic_string<char>": how C++ code names the type of a
+// class or enum declaration (clang leaves inline namespaces out).
+std::string qualified_type_name(CXCursor declaration) {
+  return take_string(clang_getTypeSpelling(clang_getCursorType(declaration)));
+}
+
+// "std::basic_string" for std::basic_string<char>: the qualified name of the template a
+// specialization was instantiated from, or empty.
+std::string template_name(CXCursor declaration) {
+  auto pattern = clang_getSpecializedCursorTemplate(declaration);
+  if (clang_Cursor_isNull(pattern)) {
+    return {};
+  }
+  std::string name;
+  for (const auto& scope : enclosing_scope(pattern)) {
+    name += scope + "::";
+  }
+  return name + take_string(clang_getCursorSpelling(pattern));
+}
+
+bool has_char_argument(CXType canonical) {
+  if (clang_Type_getNumTemplateArguments(canonical) < 1) {
+    return false;
+  }
+  auto argument = clang_getCanonicalType(clang_Type_getTemplateArgumentAsType(canonical, 0));
+  return argument.kind == CXType_Char_S || argument.kind == CXType_Char_U;
+}
+
+// std::string, std::string_view and std::vector<T>, recognised by the template they come from
+// (libstdc++ spells std::string std::__cxx11::basic_string<char>), whatever typedef names them.
+ir::TypePtr translate_std_type(CXType canonical, CXCursor declaration, const std::string& spelling,
+                               bool is_const) {
+  auto name = template_name(declaration);
+  if ((name == "std::basic_string" || name == "std::basic_string_view") &&
+      has_char_argument(canonical)) {
+    auto type = make_type(ir::TypeKind::StdString, spelling, is_const);
+    type->is_string_view = name == "std::basic_string_view";
+    return type;
+  }
+  if (name == "std::vector" && clang_Type_getNumTemplateArguments(canonical) >= 1) {
+    auto type = make_type(ir::TypeKind::StdVector, spelling, is_const);
+    type->element =
+        translate_type(clang_Type_getTemplateArgumentAsType(canonical, 0), SourceLanguage::Cxx);
+    return type;
+  }
+  return nullptr;
+}
+
+// `T &` and `T &&`; a reference to std::string or std::string_view is the string itself
+// (ir::TypeKind::StdString is "any cv/ref").
+ir::TypePtr translate_reference(CXType written, CXType canonical, std::string spelling) {
+  auto referred = translate_type(written_pointee(written), SourceLanguage::Cxx);
+  if (referred->kind == ir::TypeKind::StdString) {
+    auto type = std::make_shared<ir::Type>(*referred);
+    type->spelling = std::move(spelling);
+    return type;
+  }
+  auto type = make_type(ir::TypeKind::Reference, std::move(spelling), false);
+  type->pointee = std::move(referred);
+  type->is_rvalue_reference = canonical.kind == CXType_RValueReference;
+  return type;
+}
+
+// "C" or "C++" when `tokens` start with `extern "C"` or `extern "C++"` at `first`.
+std::string language_after_extern(const Tokens& tokens, unsigned first) {
+  if (tokens.size() < first + 2 || tokens.spelling(first) != "extern") {
+    return {};
+  }
+  auto language = tokens.spelling(first + 1);
+  return language == "\"C\"" || language == "\"C++\"" ? language.substr(1, language.size() - 2)
+                                                      : std::string();
+}
+
+// "C" for `extern "C" {`, "C++" for `extern "C++" {`, empty for other declarations: the first
+// tokens of a linkage specification, which libclang 14 exposes only as an UnexposedDecl.
+// Reads a few bytes, not the whole block. A macro that expands to the specification
+// (`__BEGIN_DECLS`) is read from its definition: libclang 14's spelling locations are the
+// expansion's.
+std::string linkage_language(CXCursor cursor) {
+  auto start = clang_getRangeStart(clang_getCursorExtent(cursor));
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_getSpellingLocation(start, &file, nullptr, nullptr, &offset);
+  auto unit = clang_Cursor_getTranslationUnit(cursor);
+  std::size_t size = 0;
+  if (!file || !unit || !clang_getFileContents(unit, file, &size) || offset >= size) {
+    return {};
+  }
+  constexpr unsigned prefix = 16; // `extern "C"` with some spacing
+  auto end = static_cast<unsigned>(std::min<std::size_t>(size, offset + prefix));
+  Tokens tokens(unit, clang_getRange(start, clang_getLocationForOffset(unit, file, end)));
+  if (auto language = language_after_extern(tokens, 0); !language.empty()) {
+    return language;
+  }
+  // libclang 14: the token at the start is the macro's `extern`, annotated with the macro's
+  // definition.
+  CXToken* first = nullptr;
+  unsigned count = 0;
+  clang_tokenize(unit, clang_getRange(start, start), &first, &count);
+  if (!first) {
+    return {};
+  }
+  CXCursor annotation = clang_getNullCursor();
+  clang_annotateTokens(unit, first, 1, &annotation);
+  clang_disposeTokens(unit, first, count);
+  if (clang_getCursorKind(annotation) != CXCursor_MacroDefinition) {
+    return {};
+  }
+  Tokens macro(unit, clang_getCursorExtent(annotation));
+  return language_after_extern(macro, 1); // after the macro's name
+}
+
 } // namespace
 
-ir::TypePtr translate_type(CXType written) {
+bool is_cxx_class(CXCursor declaration) {
+  if (!is_record_declaration(clang_getCursorKind(declaration)) ||
+      clang_Cursor_isAnonymous(declaration)) {
+    return false;
+  }
+  auto name = take_string(clang_getCursorSpelling(declaration));
+  return is_identifier(name) && !is_in_c_linkage_block(declaration);
+}
+
+bool is_in_c_linkage_block(CXCursor declaration) {
+  // libclang 14 exposes linkage specifications as UnexposedDecl, 16+ as LinkageSpec.
+  for (auto parent = clang_getCursorSemanticParent(declaration);
+       !clang_Cursor_isNull(parent) && !clang_isInvalid(clang_getCursorKind(parent)) &&
+       clang_getCursorKind(parent) != CXCursor_TranslationUnit;
+       parent = clang_getCursorSemanticParent(parent)) {
+    auto kind = clang_getCursorKind(parent);
+    if (kind == CXCursor_LinkageSpec || kind == CXCursor_UnexposedDecl) {
+      auto language = linkage_language(parent);
+      if (!language.empty()) {
+        return language == "C"; // the nearest linkage specification decides
+      }
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> enclosing_scope(CXCursor declaration) {
+  std::vector<std::string> scope;
+  for (auto parent = clang_getCursorSemanticParent(declaration);
+       !clang_Cursor_isNull(parent) && !clang_isInvalid(clang_getCursorKind(parent)) &&
+       clang_getCursorKind(parent) != CXCursor_TranslationUnit;
+       parent = clang_getCursorSemanticParent(parent)) {
+    switch (clang_getCursorKind(parent)) {
+    case CXCursor_Namespace:
+      if (clang_Cursor_isInlineNamespace(parent)) {
+        break;
+      }
+      scope.push_back(clang_Cursor_isAnonymous(parent)
+                          ? std::string()
+                          : take_string(clang_getCursorSpelling(parent)));
+      break;
+    case CXCursor_StructDecl:
+    case CXCursor_ClassDecl:
+    case CXCursor_UnionDecl:
+    case CXCursor_ClassTemplate: {
+      // A specialization is named with its arguments ("Box<int>"), as C++ code names it.
+      auto name = qualified_type_name(parent);
+      auto separator = name.rfind("::", name.find('<'));
+      scope.push_back(clang_getCursorKind(parent) != CXCursor_ClassTemplate &&
+                              separator != std::string::npos
+                          ? name.substr(separator + 2)
+                          : take_string(clang_getCursorSpelling(parent)));
+      break;
+    }
+    default:
+      break; // linkage specifications and other transparent contexts
+    }
+  }
+  return {scope.rbegin(), scope.rend()};
+}
+
+ir::TypePtr translate_type(CXType written, SourceLanguage language) {
   auto canonical = clang_getCanonicalType(written);
   auto spelling = take_string(clang_getTypeSpelling(written));
   bool is_const = clang_isConstQualifiedType(canonical) != 0;
@@ -257,25 +450,43 @@ ir::TypePtr translate_type(CXType written) {
     auto declaration = clang_getTypeDeclaration(canonical);
     fill_integer(*type, clang_getCanonicalType(clang_getEnumDeclIntegerType(declaration)));
     type->name = tag_or_typedef_name(written, canonical, nullptr);
+    if (language == SourceLanguage::Cxx) {
+      auto tag = take_string(clang_getCursorSpelling(declaration));
+      if (!clang_Cursor_isAnonymous(declaration) && is_identifier(tag)) {
+        type->name = qualified_type_name(declaration);
+      }
+      type->is_scoped_enum = clang_EnumDecl_isScoped(declaration) != 0;
+    }
     return type;
   }
   case CXType_Pointer: {
     auto type = make_type(ir::TypeKind::Pointer, std::move(spelling), is_const);
-    type->pointee = translate_type(written_pointee(written));
+    type->pointee = translate_type(written_pointee(written), language);
     type->nullability = nullability_of(written);
     return type;
   }
+  case CXType_LValueReference:
+  case CXType_RValueReference:
+    return translate_reference(written, canonical, std::move(spelling));
   case CXType_Record: {
-    auto type = make_type(ir::TypeKind::Record, std::move(spelling), is_const);
     auto declaration = clang_getTypeDeclaration(canonical);
-    type->name = tag_or_typedef_name(written, canonical, record_keyword(declaration));
+    if (language == SourceLanguage::Cxx) {
+      if (auto std_type = translate_std_type(canonical, declaration, spelling, is_const)) {
+        return std_type;
+      }
+    }
+    auto type = make_type(ir::TypeKind::Record, std::move(spelling), is_const);
+    type->name =
+        language == SourceLanguage::Cxx && is_cxx_class(declaration)
+            ? qualified_type_name(declaration)
+            : tag_or_typedef_name(written, canonical, record_keyword(declaration), language);
     type->record_id = take_string(clang_getCursorUSR(declaration));
     return type;
   }
   case CXType_ConstantArray:
   case CXType_IncompleteArray: {
     auto type = make_type(ir::TypeKind::Array, std::move(spelling), is_const);
-    type->element = translate_type(clang_getArrayElementType(canonical));
+    type->element = translate_type(clang_getArrayElementType(canonical), language);
     if (canonical.kind == CXType_ConstantArray) {
       auto count = clang_getArraySize(canonical);
       type->array_count = count > 0 ? static_cast<std::uint64_t>(count) : 0;
@@ -284,8 +495,8 @@ ir::TypePtr translate_type(CXType written) {
   }
   case CXType_FunctionProto:
   case CXType_FunctionNoProto:
-    return translate_function(canonical,
-                              make_type(ir::TypeKind::Function, std::move(spelling), is_const));
+    return translate_function(
+        canonical, make_type(ir::TypeKind::Function, std::move(spelling), is_const), language);
   default: {
     auto type = make_type(ir::TypeKind::Unsupported, std::move(spelling), is_const);
     type->unsupported_reason = unsupported_reason(canonical.kind);
@@ -294,7 +505,7 @@ ir::TypePtr translate_type(CXType written) {
   }
 }
 
-ir::TypePtr translate_parameter_type(CXType written) {
+ir::TypePtr translate_parameter_type(CXType written, SourceLanguage language) {
   auto canonical = clang_getCanonicalType(written);
   switch (canonical.kind) {
   case CXType_ConstantArray:
@@ -303,18 +514,18 @@ ir::TypePtr translate_parameter_type(CXType written) {
   case CXType_DependentSizedArray: {
     auto type =
         make_type(ir::TypeKind::Pointer, take_string(clang_getTypeSpelling(written)), false);
-    type->pointee = translate_type(clang_getArrayElementType(canonical));
+    type->pointee = translate_type(clang_getArrayElementType(canonical), language);
     return type;
   }
   case CXType_FunctionProto:
   case CXType_FunctionNoProto: {
     auto type =
         make_type(ir::TypeKind::Pointer, take_string(clang_getTypeSpelling(written)), false);
-    type->pointee = translate_type(written);
+    type->pointee = translate_type(written, language);
     return type;
   }
   default:
-    return translate_type(written);
+    return translate_type(written, language);
   }
 }
 

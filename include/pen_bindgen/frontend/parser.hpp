@@ -17,6 +17,9 @@ struct ParseOptions {
   // without, every declaration of the library's own headers. Block patterns always win.
   std::vector<std::string> allow;
   std::vector<std::string> block;
+  // C++ headers: class template instantiations to bind, as C++ spells them ("geo::Box<int>";
+  // config [cxx] instantiate, docs/cplusplus.md).
+  std::vector<std::string> instantiate;
 };
 
 struct ParseResult {
@@ -25,7 +28,10 @@ struct ParseResult {
 };
 
 // Parses the headers in one translation unit and collects the selected declarations. Object-like
-// macros are evaluated by clang itself, in one batched reparse.
+// macros are evaluated by clang itself, in one batched reparse. Headers named .hpp, .hh, .hxx,
+// .H or .h++, or `-x c++` among the clang arguments, make the whole translation unit C++
+// (docs/cplusplus.md): -std=c++17 unless the arguments name a standard, and allow and block
+// patterns match qualified C++ names ("geo::area").
 ParseResult parse_headers(const ParseOptions& options);
 
 } // namespace pen_bindgen::frontend

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pen_bindgen/frontend/file_selection.hpp"
+#include "pen_bindgen/frontend/type_translation.hpp"
 #include "pen_bindgen/ir/record.hpp"
 
 #include <clang-c/Index.h>
@@ -12,10 +13,12 @@ namespace pen_bindgen::frontend {
 
 // The struct and union definitions reachable from the types of selected declarations: through
 // pointers, arrays, function types and the fields of other records, each once (recursive types
-// end at the second visit). Order: first mention.
+// end at the second visit). Order: first mention. In C++ only C records are listed: classes
+// are ir::CxxClass (is_cxx_class), std::string and std::vector are types of their own.
 class RecordTable {
 public:
-  explicit RecordTable(FileTable& files) : files_(files) {}
+  explicit RecordTable(FileTable& files, SourceLanguage language = SourceLanguage::C)
+      : files_(files), language_(language) {}
 
   // Notes every record `type` reaches.
   void note(CXType type);
@@ -30,6 +33,7 @@ private:
   ir::Location location_of(CXCursor cursor);
 
   FileTable& files_;
+  SourceLanguage language_;
   std::vector<ir::RecordDefinition> records_;
   std::map<std::string, std::size_t> index_by_id_;
 };

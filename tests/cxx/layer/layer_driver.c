@@ -1,0 +1,104 @@
+/* Drives the generated extern "C" layer of tests/cxx/geo from C, without Pen: conversions,
+   ownership and exceptions of ffi/geo_cxx.cpp (docs/cplusplus.md). Run under ASan and UBSan.
+   `layer_driver abort` calls the function the config makes abort; it must not return. */
+#include "geo_cxx.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+
+static void check(int condition, const char* what) {
+  if (!condition) {
+    fprintf(stderr, "FAILED: %s\n", what);
+    ++failures;
+  }
+}
+
+static void check_string(char* actual, const char* expected, const char* what) {
+  check(actual != NULL && strcmp(actual, expected) == 0, what);
+  if (actual != NULL && strcmp(actual, expected) != 0) {
+    fprintf(stderr, "  got '%s', expected '%s'\n", actual, expected);
+  }
+  free(actual);
+}
+
+int main(int argc, char** argv) {
+  char* error = NULL;
+  if (argc > 1 && strcmp(argv[1], "abort") == 0) {
+    pen_cxx_geo_throw_int(); /* [functions."geo::throw_int"] exceptions = "abort" */
+    return 0;
+  }
+
+  check(pen_cxx_geo_c_version(&error) == 3 && error == NULL, "extern \"C\" function");
+
+  /* Constructors are owned handles; methods take them first; the deleter frees them. */
+  pen_cxx_geo_Circle* circle = pen_cxx_geo_Circle_new(2.0, &error);
+  check(circle != NULL && error == NULL, "constructor");
+  check(pen_cxx_geo_Circle_radius(circle, &error) == 2.0, "const method");
+  check(fabs(pen_cxx_geo_Circle_area(circle, &error) - 12.566370614359172) < 1e-12, "override");
+
+  /* A derived handle converts to its base; virtual calls go to the derived class. */
+  pen_cxx_geo_Shape* shape = pen_cxx_geo_Circle_to_geo_Shape(circle);
+  check(fabs(pen_cxx_geo_Shape_area(shape, &error) - 12.566370614359172) < 1e-12, "upcast");
+  check_string(pen_cxx_geo_Shape_name(shape, &error), "shape with area 12.566371",
+               "std::string result");
+
+  pen_cxx_geo_Rect* rect = pen_cxx_geo_Rect_new(2.0, 3.0, &error);
+  pen_cxx_geo_Rect_scale(rect, 2.0); /* noexcept: no error parameter */
+  check(pen_cxx_geo_Rect_area(rect, &error) == 24.0, "noexcept method");
+  check(fabs(pen_cxx_geo_total_area(shape, pen_cxx_geo_Rect_to_geo_Shape(rect), &error) -
+             36.566370614359172) < 1e-12,
+        "class references");
+
+  /* A class returned by value becomes a new owned object. */
+  pen_cxx_geo_Circle* unit = pen_cxx_geo_Circle_unit(&error);
+  check(unit != NULL && unit != circle && pen_cxx_geo_Circle_radius(unit, &error) == 1.0,
+        "class result by value");
+  pen_cxx_geo_Circle_delete(unit);
+
+  /* Overloads. */
+  check(pen_cxx_geo_scale_double_double(1.5, 2.0, &error) == 3.0, "overload (double)");
+  check(pen_cxx_geo_scale_int_int(3, 4, &error) == 12, "overload (int)");
+
+  /* Strings: bytes and a length in, a malloc'd copy out. */
+  check_string(pen_cxx_geo_greet("Pen", 3, &error), "Hello, Pen!", "std::string parameter");
+  check_string(pen_cxx_geo_greet(NULL, 0, &error), "Hello, !", "empty string without bytes");
+  check(pen_cxx_geo_count_chars("a\0ba", 4, 'a', &error) == 2, "string_view with a NUL");
+
+  /* Enums cross as their underlying integers. */
+  check(pen_cxx_geo_next_color(0, &error) == 5, "enum class");
+
+  /* Exceptions become messages. */
+  check(pen_cxx_geo_checked_sqrt(4.0, &error) == 2.0 && error == NULL, "no exception");
+  pen_cxx_geo_checked_sqrt(-1.0, &error);
+  check_string(error, "checked_sqrt: negative input", "std::exception what()");
+  error = NULL;
+
+  /* A NULL handle where C++ wants a reference or an object is an error, not a crash. */
+  pen_cxx_geo_total_area(NULL, shape, &error);
+  check_string(error, "NULL handle passed as 'a' to geo::total_area", "NULL reference");
+  error = NULL;
+
+  /* Template instantiations named in the config. */
+  pen_cxx_geo_Box_int* box = pen_cxx_geo_Box_int_new(7, &error);
+  pen_cxx_geo_Box_int_set(box, 9, &error);
+  check(pen_cxx_geo_Box_int_get(box, &error) == 9, "template instantiation");
+  pen_cxx_geo_Box_int_delete(box);
+
+  /* A reference result is borrowed: the registry outlives every handle. */
+  pen_cxx_geo_Registry* registry = pen_cxx_geo_Registry_instance(&error);
+  check(registry != NULL && registry == pen_cxx_geo_Registry_instance(&error),
+        "borrowed reference result");
+
+  pen_cxx_geo_Circle_delete(circle);
+  pen_cxx_geo_Rect_delete(rect);
+  check(error == NULL, "no stray error");
+  if (failures != 0) {
+    return 1;
+  }
+  puts("layer driver: all checks passed");
+  return 0;
+}
