@@ -664,7 +664,10 @@ private:
     const auto* by_flat = user_function(flat_name);
     const bool is_noexcept = cxx && cxx->is_noexcept;
     const auto policy = policy_of({by_qualified, by_flat});
-    const auto handling = is_noexcept || policy == config::ExceptionPolicy::Abort
+    // extern "C" functions bind exactly as C ones (issue 8): a C API reports failure its own
+    // way, so its Pen result stays `T`, and the wrapper only forwards the call.
+    const auto handling = !cxx ? CxxExceptionHandling::None
+                          : is_noexcept || policy == config::ExceptionPolicy::Abort
                               ? CxxExceptionHandling::Abort
                               : CxxExceptionHandling::Report;
 

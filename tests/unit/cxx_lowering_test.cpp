@@ -264,10 +264,12 @@ TEST_CASE("C++ signatures lower to C types, conversions and exception handling",
     CHECK(grow->exceptions == CxxExceptionHandling::Abort);
     CHECK_FALSE(flat_function(flat, "pen_cxx_geo_Circle_grow")->error_parameter);
   }
-  SECTION("extern \"C\" functions get a wrapper that calls them unqualified") {
+  SECTION("extern \"C\" functions bind as C: a wrapper that calls them unqualified, no error") {
     const auto* version = layer_function(layer, "pen_cxx_geo_c_version");
     REQUIRE(version);
-    CHECK(version->c_prototype == "int pen_cxx_geo_c_version(char **pen_error)");
+    CHECK(version->c_prototype == "int pen_cxx_geo_c_version(void)");
+    CHECK(version->exceptions == CxxExceptionHandling::None);
+    CHECK_FALSE(flat_function(flat, "pen_cxx_geo_c_version")->error_parameter);
     CHECK(version->statement == "return geo_c_version();");
   }
   SECTION("std::vector is skipped with a diagnostic, unbindables are kept") {

@@ -77,15 +77,8 @@ namespace {
 } // namespace
 
 /* geo_c_version */
-int pen_cxx_geo_c_version(char **pen_error) {
-  try {
-    return geo_c_version();
-  } catch (const std::exception &exception) {
-    pen_cxx_report(pen_error, exception.what());
-  } catch (...) {
-    pen_cxx_report(pen_error, "unknown C++ exception");
-  }
-  return {};
+int pen_cxx_geo_c_version(void) {
+  return geo_c_version();
 }
 
 /* ~geo::Shape */

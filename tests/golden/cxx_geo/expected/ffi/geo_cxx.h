@@ -19,7 +19,7 @@ typedef struct pen_cxx_geo_Counter pen_cxx_geo_Counter; /* geo::Counter */
 typedef struct pen_cxx_geo_Registry pen_cxx_geo_Registry; /* geo::Registry */
 typedef struct pen_cxx_geo_Box_int pen_cxx_geo_Box_int; /* geo::Box<int> */
 
-int pen_cxx_geo_c_version(char **pen_error);
+int pen_cxx_geo_c_version(void);
 void pen_cxx_geo_Shape_delete(pen_cxx_geo_Shape *self);
 double pen_cxx_geo_Shape_area(const pen_cxx_geo_Shape *self, char **pen_error);
 char *pen_cxx_geo_Shape_name(const pen_cxx_geo_Shape *self, char **pen_error);

@@ -115,7 +115,7 @@ static inline PEN_MAYBE_UNUSED pen_variant pen_error_from_message(const char *me
   return pen_ffi_error_to_any(error);
 }
 
-pen_variant _geo_pen_cxx_geo_c_version(void);
+double _geo_pen_cxx_geo_c_version(void);
 void _geo_pen_cxx_geo_Shape_delete(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Shape_area(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Shape_name(pen_handle_body * pen_arg0);
@@ -177,16 +177,10 @@ pen_handle_body * _geo_PointNull(void);
 bool _geo_PointIsNull(pen_handle_body * pen_arg0);
 bool _geo_PointSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 
-/* int pen_cxx_geo_c_version(char **pen_error) */
-pen_variant _geo_pen_cxx_geo_c_version(void) {
-  char *pen_error_message = NULL;
-  int pen_result = (pen_cxx_geo_c_version)(&pen_error_message);
-  if (pen_error_message) {
-    pen_variant pen_error = pen_error_from_message(pen_error_message);
-    free(pen_error_message);
-    return pen_error;
-  }
-  return pen_ffi_number_to_any((double)pen_result);
+/* int pen_cxx_geo_c_version(void) */
+double _geo_pen_cxx_geo_c_version(void) {
+  int pen_result = (pen_cxx_geo_c_version)();
+  return (double)pen_result;
 }
 
 /* void pen_cxx_geo_Shape_delete(pen_cxx_geo_Shape *self) */
