@@ -22,6 +22,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -78,13 +79,20 @@ std::optional<std::string> check_readable(const std::string& header) {
 }
 
 // One Pen module per header of a tree (mapping/modules.hpp); one shim and build glue per package.
-output::FileSet package_files(const mapping::Package& package, const mapping::ModuleSplit& split) {
+// With -j 2 and more the shim, as large as all modules together, is emitted on a second thread
+// meanwhile (docs/performance.md); the files are the same either way.
+output::FileSet package_files(const mapping::Package& package, const mapping::ModuleSplit& split,
+                              unsigned jobs) {
   output::FileSet files;
+  std::future<std::string> shim;
+  if (jobs > 1) {
+    shim = std::async(std::launch::async, [&package] { return emit::emit_shim(package); });
+  }
   files["pen.json"] = {emit::emit_pen_json(package), false};
   for (const auto& module : split.modules) {
     files[module.path + ".pen"] = {emit::emit_pen_module(module.package), false};
   }
-  files[emit::shim_path(package)] = {emit::emit_shim(package), false};
+  files[emit::shim_path(package)] = {shim.valid() ? shim.get() : emit::emit_shim(package), false};
   files["ffi/pen_abi.h"] = {emit::emit_pen_abi_header(), false};
   files["pen-ffi.sh"] = {emit::emit_pen_ffi_script(package), true};
   if (package.system) {
@@ -304,19 +312,20 @@ int run(const Options& given, std::ostream& err) {
     bound_options.overrides = lowered->overrides;
   }
   const ir::Library& library = lowered ? lowered->library : *parsed.library;
-  const auto mapped = mapping::map_library(library, bound_options);
+  auto mapped = mapping::map_library(library, bound_options);
   print_diagnostics(err, mapped.diagnostics, options.verbosity);
   if (has_error(mapped.diagnostics)) {
     print_error(err, "cannot generate bindings for these headers");
     return exit_failure;
   }
 
-  mapping::Package package = mapped.package;
+  // Moved, not copied: a copy of a large package costs as much as emitting it.
+  mapping::Package package = std::move(mapped.package);
   package.system = options.package_type == "system";
   package.has_cxx_layer = lowered.has_value();
   const auto split = mapping::split_into_modules(package, library);
   print_diagnostics(err, split.diagnostics, options.verbosity);
-  auto files = package_files(package, split);
+  auto files = package_files(package, split, options.jobs);
   if (lowered) {
     files[emit::cxx_layer_header_path(lowered->layer)] = {
         emit::emit_cxx_layer_header(lowered->layer), false};
@@ -357,7 +366,7 @@ int run(const Options& given, std::ostream& err) {
   }
 
   if (options.stats || options.verbosity == Verbosity::Verbose) {
-    print_statistics(err, library, mapped.package);
+    print_statistics(err, library, package);
   }
   return exit_success;
 }

@@ -196,6 +196,7 @@ FunctionOverride function_of(const std::string& c_name, const Value& value) {
     } else if (key == "borrowed") {
       expect(child, Value::Kind::Boolean, what, "a boolean");
       function.borrowed = child.boolean;
+      function.owns_result = !child.boolean;
     } else if (key == "buffers") {
       expect(child, Value::Kind::Array, what, "an array of [pointer, length] pairs");
       for (const auto& pair : child.array) {

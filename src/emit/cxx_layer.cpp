@@ -97,6 +97,92 @@ constexpr const char* helpers = R"CPP(namespace {
   return data != nullptr ? std::string_view(data, size) : std::string_view();
 }
 
+// std::vector parameters arrive as a C array and a count (NULL when empty); every element is
+// converted (an enum from its underlying integer type).
+template <class T, class U> std::vector<T> pen_cxx_vector(const U *items, std::size_t count) {
+  std::vector<T> vector;
+  vector.reserve(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    vector.push_back(static_cast<T>(items[index]));
+  }
+  return vector;
+}
+
+// Likewise for strings: bytes and a size per element (an element without bytes is empty).
+template <class T>
+std::vector<T> pen_cxx_string_vector(const char *const *items, const std::size_t *sizes,
+                                     std::size_t count) {
+  std::vector<T> vector;
+  vector.reserve(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    vector.push_back(items[index] != nullptr ? T(items[index], sizes[index]) : T());
+  }
+  return vector;
+}
+
+// std::vector results leave as a malloc'd C array of `U` (NULL when empty), their size through
+// `count`; the C side frees the array with free().
+template <class U, class T> U *pen_cxx_array(const std::vector<T> &vector, std::size_t *count) {
+  *count = 0;
+  if (vector.empty()) {
+    return nullptr;
+  }
+  U *items = static_cast<U *>(std::malloc(sizeof(U) * vector.size()));
+  if (items == nullptr) {
+    pen_cxx_out_of_memory();
+  }
+  for (std::size_t index = 0; index < vector.size(); ++index) {
+    items[index] = static_cast<U>(vector[index]);
+  }
+  *count = vector.size();
+  return items;
+}
+
+// Likewise for objects: each element copied into a new object, which a handle owns; on an
+// exception the objects made so far are deleted.
+template <class U, class T> U **pen_cxx_object_array(const std::vector<T> &vector,
+                                                    std::size_t *count) {
+  *count = 0;
+  if (vector.empty()) {
+    return nullptr;
+  }
+  U **items = static_cast<U **>(std::malloc(sizeof(U *) * vector.size()));
+  if (items == nullptr) {
+    pen_cxx_out_of_memory();
+  }
+  std::size_t made = 0;
+  try {
+    for (; made < vector.size(); ++made) {
+      items[made] = reinterpret_cast<U *>(new T(vector[made]));
+    }
+  } catch (...) {
+    for (std::size_t index = 0; index < made; ++index) {
+      delete reinterpret_cast<T *>(items[index]);
+    }
+    std::free(items);
+    throw;
+  }
+  *count = vector.size();
+  return items;
+}
+
+// Likewise for strings: each element a malloc'd NUL-terminated copy, freed with free().
+template <class T> char **pen_cxx_string_array(const std::vector<T> &vector, std::size_t *count) {
+  *count = 0;
+  if (vector.empty()) {
+    return nullptr;
+  }
+  char **items = static_cast<char **>(std::malloc(sizeof(char *) * vector.size()));
+  if (items == nullptr) {
+    pen_cxx_out_of_memory();
+  }
+  for (std::size_t index = 0; index < vector.size(); ++index) {
+    items[index] = pen_cxx_copy(vector[index].data(), vector[index].size());
+  }
+  *count = vector.size();
+  return items;
+}
+
 [[maybe_unused]] void pen_cxx_report(char **pen_error, const char *message) {
   if (pen_error == nullptr) {
     std::fprintf(stderr, "pen-bindgen: C++ error without an error parameter: %s\n", message);
@@ -181,7 +267,8 @@ std::string emit_cxx_layer_header(const CxxLayer& layer) {
   const auto guard = include_guard(layer);
   std::string text = banner(layer, "The C declarations of the C++ library's extern \"C\" layer.");
   text += fmt::format("\n#ifndef {}\n#define {}\n\n", guard, guard);
-  text += "#include <stdbool.h>\n#include <stddef.h>\n\n";
+  text += "#include <stdbool.h>\n#include <stddef.h>\n";
+  text += layer.includes_stdio ? "#include <stdio.h>\n\n" : "\n";
   text += "#ifdef __cplusplus\nextern \"C\" {\n#endif\n";
   if (!layer.types.empty()) {
     text += "\n";
@@ -209,7 +296,7 @@ std::string emit_cxx_layer_source(const CxxLayer& layer) {
   text += fmt::format("\n#include \"{}_cxx.h\"\n\n", layer.file_stem);
   text += "#include <cstdio>\n#include <cstdlib>\n#include <cstring>\n#include <exception>\n"
           "#include <memory>\n#include <new>\n#include <string>\n#include <string_view>\n"
-          "#include <utility>\n\n";
+          "#include <utility>\n#include <vector>\n\n";
   text += helpers;
   for (const auto& function : layer.functions) {
     text += definition(function);

@@ -3,11 +3,13 @@
 #include "comment_text.hpp"
 #include "pen_bindgen/emit/context_module.hpp"
 #include "pen_bindgen/version.hpp"
+#include "shim_lists.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <fmt/format.h>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -42,9 +44,13 @@ std::string banner(const Package& package) {
 std::string foreign_import(const FunctionBinding& function) {
   std::string types;
   for (const auto& parameter : function.parameters) {
-    // A buffer's length and a callback's user data are filled in by the shim.
+    // A buffer's length and a callback's user data are filled in by the shim; a list arrives
+    // as the C array the wrapper built (list_definitions).
     if (mapping::has_pen_argument(parameter)) {
-      types += (types.empty() ? "" : ", ") + mapping::pen_type_spelling(parameter);
+      types +=
+          (types.empty() ? "" : ", ") + (parameter.conversion == mapping::ArgumentConversion::List
+                                             ? std::string("any")
+                                             : mapping::pen_type_spelling(parameter));
     }
   }
   return fmt::format("import foreign \"c\" {} \\({}) {}\n", function.shim_symbol, types,
@@ -111,7 +117,11 @@ std::string wrapper(const FunctionBinding& function, bool with_context) {
     const char* separator = arguments.empty() ? "" : ", ";
     arguments += fmt::format("{}{} {}", separator, parameter.pen_name,
                              mapping::pen_type_spelling(parameter));
-    call_arguments += (call_arguments.empty() ? "" : ", ") + parameter.pen_name;
+    call_arguments +=
+        (call_arguments.empty() ? "" : ", ") +
+        (parameter.conversion == mapping::ArgumentConversion::List
+             ? fmt::format("{0}_fill({0}_new(), {1})", parameter.list_builder, parameter.pen_name)
+             : parameter.pen_name);
   }
   if (arguments.empty()) {
     arguments = "_ none";
@@ -121,6 +131,47 @@ std::string wrapper(const FunctionBinding& function, bool with_context) {
                      mapping::pen_type_spelling(function.result),
                      with_context ? context_call(function) : function.shim_symbol, call_arguments) +
          callback_exports(function);
+}
+
+// Lists (docs/type-mapping.md): the builders' foreign imports, after the functions'.
+std::string list_imports(const Package& package) {
+  std::string text;
+  for (const auto& builder : used_list_builders(package)) {
+    text += fmt::format("import foreign \"c\" {0}_new \\() any\n"
+                        "import foreign \"c\" {0}_push \\(any, {1}) any\n",
+                        builder.symbol, mapping::pen_spelling(builder.pen_type));
+  }
+  return text;
+}
+
+// After the first wrapper that uses them: the private function that feeds a list to a
+// builder, one C call per element (pen-abi 6.1), and the export that gives `[T] | error`
+// results the tag of `[T]` (pen-abi 5.1).
+std::string list_definitions(const FunctionBinding& function, std::set<std::string>& emitted) {
+  std::string text;
+  for (const auto& parameter : function.parameters) {
+    if (parameter.conversion != mapping::ArgumentConversion::List ||
+        !emitted.insert(parameter.list_builder).second) {
+      continue;
+    }
+    text += fmt::format("\n{0}_fill = \\(a any, xs [{1}]) any {{\n"
+                        "  if [x, ...xs] = xs {{\n"
+                        "    {0}_fill({0}_push(a, x()), xs)\n"
+                        "  }} else {{\n"
+                        "    a\n"
+                        "  }}\n"
+                        "}}\n",
+                        parameter.list_builder, mapping::pen_spelling(parameter.pen_type));
+  }
+  const auto& result = function.result;
+  if (result.conversion == mapping::ResultConversion::List && !result.to_any_symbol.empty() &&
+      emitted.insert(result.to_any_symbol).second) {
+    text += fmt::format("\nforeign \"c\" {} = \\(x [{}]) any {{\n  x\n}}\n", result.to_any_symbol,
+                        result.pen_type == mapping::PenType::Named
+                            ? result.pen_type_name
+                            : std::string(mapping::pen_spelling(result.pen_type)));
+  }
+  return text;
 }
 
 std::string constant(const ConstantBinding& constant) {
@@ -162,6 +213,8 @@ std::string pen_type_definitions(const Package& package) {
                                        handle.pen_name == "FunctionPointer"
                                            ? std::string("a type written out (no typedef)")
                                            : "type " + handle.c_name)
+                     : !handle.display_name.empty()
+                         ? fmt::format("A {} object (NULL is a valid value).", handle.display_name)
                          : fmt::format("A {} pointer (NULL is a valid value).", handle.c_name)) +
             "type " + handle.pen_name + " {\n  inner any\n}\n" + to_any_export(handle));
   }
@@ -202,6 +255,7 @@ std::string emit_pen_module(const Package& package) {
     }
     has_context_wrappers = has_context_wrappers || (function && needs_context(package, *function));
   }
+  imports += list_imports(package);
   // Internal imports, sorted by module path as `pen format` sorts them (pen-abi §7.6).
   std::vector<std::pair<std::string, std::string>> internal_imports;
   if (has_context_wrappers) {
@@ -234,6 +288,7 @@ std::string emit_pen_module(const Package& package) {
   // Each definition carries the standalone comments that precede it.
   std::string definitions;
   std::string pending_comments;
+  std::set<std::string> list_symbols; // list helpers already defined
   for (const auto& item : package.items) {
     std::visit(
         [&](const auto& binding) {
@@ -243,7 +298,8 @@ std::string emit_pen_module(const Package& package) {
           } else {
             std::string definition;
             if constexpr (std::is_same_v<Binding, FunctionBinding>) {
-              definition = wrapper(binding, needs_context(package, binding));
+              definition = wrapper(binding, needs_context(package, binding)) +
+                           list_definitions(binding, list_symbols);
             } else {
               definition = constant(binding);
             }

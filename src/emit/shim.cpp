@@ -3,6 +3,7 @@
 #include "export_adapters.hpp"
 #include "integer_limits.hpp"
 #include "pen_bindgen/version.hpp"
+#include "shim_lists.hpp"
 #include "shim_locals.hpp"
 #include "shim_types.hpp"
 
@@ -42,6 +43,8 @@ const char* shim_parameter_type(ArgumentConversion conversion) {
     return "pen_string";
   case ArgumentConversion::Callback:
     return "pen_closure *";
+  case ArgumentConversion::List: // the array the Pen module built (shim_lists.cpp)
+    return "pen_variant";
   case ArgumentConversion::Record: // a record block (pen-abi §1.3)
   case ArgumentConversion::RecordPointer:
     return "void *";
@@ -52,6 +55,9 @@ const char* shim_parameter_type(ArgumentConversion conversion) {
   case ArgumentConversion::BufferLength: // no Pen argument: never in the prototype
   case ArgumentConversion::ErrorMessage:
   case ArgumentConversion::CallbackUserData:
+  case ArgumentConversion::ListLength:
+  case ArgumentConversion::ListSizes:
+  case ArgumentConversion::ArrayCount:
   case ArgumentConversion::SignedInteger:
   case ArgumentConversion::UnsignedInteger:
   case ArgumentConversion::Float:
@@ -73,6 +79,8 @@ const char* shim_result_type(ResultConversion conversion) {
     return "void *";
   case ResultConversion::Handle:
     return "pen_handle_body *";
+  case ResultConversion::List:
+    return "pen_list";
   case ResultConversion::SignedInteger:
   case ResultConversion::UnsignedInteger:
   case ResultConversion::Floating:
@@ -147,6 +155,11 @@ std::string convert_argument(const ParameterBinding& parameter, std::size_t inde
   }
   case ArgumentConversion::ErrorMessage: // the callee stores a malloc'd message on failure
     return "  char *pen_error_message = NULL;\n";
+  case ArgumentConversion::List: // shim_lists.cpp: list_argument
+  case ArgumentConversion::ListLength:
+  case ArgumentConversion::ListSizes:
+  case ArgumentConversion::ArrayCount:
+    return {};
   case ArgumentConversion::Callback: // the closure travels as the user data
   case ArgumentConversion::CallbackUserData:
   case ArgumentConversion::Record: // shim_types.cpp: typed_argument
@@ -173,6 +186,8 @@ std::string call_argument(const FunctionBinding& function, std::size_t index) {
     return fmt::format("(void *){}", shim_argument(parameter.source));
   case ArgumentConversion::ErrorMessage:
     return "&pen_error_message";
+  case ArgumentConversion::ArrayCount:
+    return "&pen_array_count";
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::Handle:
@@ -208,6 +223,10 @@ std::string result_declaration(const mapping::ResultBinding& result) {
   case ResultConversion::Record:
   case ResultConversion::Handle:
     return typed_result_declaration(result);
+  case ResultConversion::List: { // a malloc'd array, whatever const the library spells
+    const auto pointer = result.c_type + (result.c_type.back() == '*' ? "*" : " *");
+    return fmt::format("{}pen_result = ({})(uintptr_t)", pointer, pointer);
+  }
   }
   return {};
 }
@@ -224,6 +243,8 @@ std::string result_return(const mapping::ResultBinding& result) {
     return "  return pen_result;\n";
   case ResultConversion::CString:
     return "  return pen_string_result;\n";
+  case ResultConversion::List:
+    return "  return pen_list_result;\n";
   case ResultConversion::Record: // shim_types.cpp: typed_return
   case ResultConversion::Handle:
     return {};
@@ -243,6 +264,7 @@ std::string shim_function(const FunctionBinding& function, const mapping::Packag
   std::vector<std::string> arguments;
   for (std::size_t index = 0; index < function.parameters.size(); ++index) {
     text += convert_argument(function.parameters[index], index);
+    text += list_argument(function, index);
     if (typed) {
       text += typed_argument(function, index, package);
     }
@@ -255,6 +277,9 @@ std::string shim_function(const FunctionBinding& function, const mapping::Packag
   // Records, handles and out-parameters become Pen values before arguments are released.
   if (typed) {
     text += typed_result_conversion(function, package);
+  }
+  if (function.result.conversion == ResultConversion::List) {
+    text += list_result_conversion(function, package);
   }
 
   // A string result may point into an argument's copy (strchr), so it is copied into a Pen
@@ -284,6 +309,9 @@ std::string shim_function(const FunctionBinding& function, const mapping::Packag
     } else if (parameter.conversion == ArgumentConversion::Callback) {
       // The shim owned the closure for the whole call; the trampoline cloned it per call.
       text += fmt::format("  pen_closure_drop({});\n", shim_argument(index));
+    } else if (parameter.conversion == ArgumentConversion::List) {
+      // The shim owns the array's `any`: its last reference frees the array.
+      text += fmt::format("  {0}.tag->drop({0}.payload);\n", shim_argument(index));
     } else if (typed) {
       text += typed_cleanup(parameter, index, package);
     }
@@ -457,11 +485,13 @@ std::string emit_shim(const mapping::Package& package) {
     return text + export_adapters(package);
   }
   text += shim_type_support(package);
+  text += shim_list_support(package);
   // Prototypes first: the functions have external linkage, and -Wmissing-prototypes wants one.
   text += "\n";
   for (const auto* function : functions) {
     text += shim_prototype(*function) + ";\n";
   }
+  text += shim_list_builder_prototypes(package);
   text += export_adapter_declarations(package);
   for (const auto* function : functions) {
     for (const auto& callback : function->callbacks) {
@@ -471,6 +501,7 @@ std::string emit_shim(const mapping::Package& package) {
   for (const auto* function : functions) {
     text += "\n" + shim_function(*function, package);
   }
+  text += shim_list_builder_definitions(package);
   return text + export_adapters(package);
 }
 

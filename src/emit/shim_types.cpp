@@ -480,6 +480,7 @@ std::string typed_result_conversion(const FunctionBinding& function, const Packa
     value = "pen_string_from_c(pen_result)";
     break;
   case ResultConversion::None:
+  case ResultConversion::List: // shim_lists.cpp: list_result_conversion
     break;
   }
   if (function.out_record.empty()) {
@@ -769,6 +770,8 @@ std::string success_value(const FunctionBinding& function, const Package& packag
     const auto* handle = handle_named(package, result.pen_type_name);
     return fmt::format("{}(pen_return)", handle ? handle->to_any_symbol : std::string());
   }
+  case ResultConversion::List: // the Pen module's export gives `[T]` its tag (pen-abi 5.1)
+    return fmt::format("{}(pen_list_result)", result.to_any_symbol);
   case ResultConversion::Record:
     break;
   }

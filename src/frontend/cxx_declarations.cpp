@@ -65,6 +65,31 @@ CXVisitorResult collect_field(CXCursor field, CXClientData data) {
   return CXVisit_Continue;
 }
 
+// A default member initializer (`int n = 0;`, `int n{};`) or a default argument (`int n = 0`):
+// its tokens say `=` or `{` (a bitfield's width or an array bound would be an expression child).
+bool has_initializer(CXTranslationUnit unit, CXCursor declaration) {
+  Tokens tokens(unit, clang_getCursorExtent(declaration));
+  for (unsigned index = 0; index < tokens.size(); ++index) {
+    if (tokens.kind(index) == CXToken_Punctuation &&
+        (tokens.spelling(index) == "=" || tokens.spelling(index) == "{")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A constructor callable without arguments: none declared, or each with a default argument.
+bool takes_no_arguments(CXTranslationUnit unit, CXCursor constructor) {
+  const int count = clang_Cursor_getNumArguments(constructor);
+  for (int index = 0; index < count; ++index) {
+    if (!has_initializer(unit,
+                         clang_Cursor_getArgument(constructor, static_cast<unsigned>(index)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 namespace {
@@ -156,8 +181,14 @@ std::vector<CXCursor> declared_members(CXCursor record_definition) {
       return children;
     }
   }
+  // The template's definition: the declaration libclang names may be a forward one
+  // (<bits/stringfwd.h> declares std::basic_string before <bits/basic_string.h> defines it).
   auto pattern = clang_getSpecializedCursorTemplate(record_definition);
-  return clang_Cursor_isNull(pattern) ? children : children_of(pattern);
+  if (clang_Cursor_isNull(pattern)) {
+    return children;
+  }
+  auto defined = clang_getCursorDefinition(pattern);
+  return children_of(clang_Cursor_isNull(defined) ? pattern : defined);
 }
 
 std::vector<std::string> public_base_ids(CXCursor record_definition) {
@@ -229,6 +260,7 @@ ClassTraits ClassTraitsTable::compute(CXCursor definition) {
   traits.is_abstract = clang_CXXRecord_isAbstract(definition) != 0;
 
   bool user_copy = false, copy_ok = false, user_move = false, move_ok = false;
+  bool user_constructor = false, default_ok = false, bases_default = true;
   bool user_copy_assign = false, user_move_assign = false, user_destructor = false;
   bool own_virtual = false, virtual_base = false;
   bool bases_copy = true, bases_move = true, bases_destructible = true, bases_standard = true;
@@ -238,6 +270,8 @@ ClassTraits ClassTraitsTable::compute(CXCursor definition) {
     switch (clang_getCursorKind(member)) {
     case CXCursor_Constructor: {
       bool usable = is_public(member) && !is_deleted(unit_, member);
+      user_constructor = true;
+      default_ok = default_ok || (usable && takes_no_arguments(unit_, member));
       if (clang_CXXConstructor_isCopyConstructor(member)) {
         user_copy = true;
         copy_ok = copy_ok || usable;
@@ -274,6 +308,7 @@ ClassTraits ClassTraitsTable::compute(CXCursor definition) {
       }
       bases_copy = bases_copy && base.is_copy_constructible;
       bases_move = bases_move && base.is_move_constructible;
+      bases_default = bases_default && base.is_default_constructible;
       bases_destructible = bases_destructible && base.destructor_usable_by_derived;
       bases_standard = bases_standard && base.is_standard_layout;
       traits.has_virtual_functions = traits.has_virtual_functions || base.has_virtual_functions;
@@ -290,6 +325,7 @@ ClassTraits ClassTraitsTable::compute(CXCursor definition) {
   clang_Type_visitFields(clang_getCursorType(definition), collect_field, &fields);
   bool fields_copy = true, fields_move = true, fields_destructible = true, fields_standard = true;
   bool rvalue_reference_member = false, reference_member = false, mixed_access = false;
+  bool fields_default = true;
   for (std::size_t index = 0; index < fields.size(); ++index) {
     auto field = fields[index];
     mixed_access = mixed_access || clang_getCXXAccessSpecifier(field) !=
@@ -298,12 +334,23 @@ ClassTraits ClassTraitsTable::compute(CXCursor definition) {
     if (type.kind == CXType_LValueReference || type.kind == CXType_RValueReference) {
       reference_member = true;
       rvalue_reference_member = rvalue_reference_member || type.kind == CXType_RValueReference;
+      // [class.default.ctor]: a reference member needs its initializer.
+      fields_default = fields_default && has_initializer(unit_, field);
       continue;
     }
     ClassTraits member;
     if (!type_traits(type, member)) {
-      continue; // scalars, pointers and enums copy, move and destroy trivially
+      // scalars, pointers and enums copy, move and destroy trivially; a const one needs an
+      // initializer to be default constructed.
+      fields_default =
+          fields_default && (!clang_isConstQualifiedType(type) || has_initializer(unit_, field));
+      continue;
     }
+    // A class member with an initializer is not default constructed (a const one without could
+    // be, with a user-provided default constructor: not told apart, so refused).
+    fields_default =
+        fields_default && (has_initializer(unit_, field) ||
+                           (member.is_default_constructible && !clang_isConstQualifiedType(type)));
     fields_copy = fields_copy && member.is_copy_constructible;
     fields_move = fields_move && member.is_move_constructible;
     fields_destructible = fields_destructible && member.has_public_destructor;
@@ -319,6 +366,10 @@ ClassTraits ClassTraitsTable::compute(CXCursor definition) {
                                            : !user_move && !user_move_assign && bases_copy &&
                                                  fields_copy && destructible_parts &&
                                                  !rvalue_reference_member;
+  // [class.default.ctor]: no declared constructor declares the implicit default one.
+  // (As a base: an abstract class's own objects are refused by the collector.)
+  traits.is_default_constructible =
+      user_constructor ? default_ok : bases_default && fields_default && destructible_parts;
   bool implicit_move = !user_copy && !user_copy_assign && !user_move_assign && !user_destructor;
   traits.is_move_constructible =
       user_move ? move_ok

@@ -398,6 +398,7 @@ private:
     // An abstract class is never an object of its own: nothing copies or moves one.
     cxx_class.is_copy_constructible = traits.is_copy_constructible && !traits.is_abstract;
     cxx_class.is_move_constructible = traits.is_move_constructible && !traits.is_abstract;
+    cxx_class.is_default_constructible = traits.is_default_constructible && !traits.is_abstract;
     cxx_class.is_standard_layout = traits.is_standard_layout;
     std::vector<CXCursor> fields;
     clang_Type_visitFields(
@@ -494,7 +495,14 @@ private:
       }
       if (has_c_linkage(cursor)) {
         if (selected_as_c) {
+          const auto count = entries_.size();
           visit_function(cursor, position);
+          // C++ code names it through its namespace; its symbol and C name stay `name`.
+          if (entries_.size() > count && !scope.empty()) {
+            if (auto* function = std::get_if<ir::Function>(&entries_.back().declaration)) {
+              function->cxx_callee = qualified;
+            }
+          }
         }
         return;
       }
@@ -812,13 +820,82 @@ private:
 
   void visit_variable(CXCursor cursor, const Position& position,
                       const char* reason = "global variables are not supported") {
-    auto name = join_scope(scope_, take_string(clang_getCursorSpelling(cursor)));
+    auto spelling = take_string(clang_getCursorSpelling(cursor));
+    auto name = join_scope(scope_, spelling);
     if (!selection_.selects(name)) {
       return;
+    }
+    if (cxx_) {
+      if (auto constant = constant_variable(cursor)) {
+        constant->name = std::move(spelling);
+        constant->location = position.location();
+        constant->scope = scope_;
+        auto index = add(position, Category::Constant, std::move(*constant));
+        entries_[index].key = std::move(name);
+        return;
+      }
     }
     add(position, Category::Variable,
         unbindable(std::move(name), position.location(), "variable", reason,
                    unsupported_declaration));
+  }
+
+  // C++: a `constexpr` or `const` variable (or static data member) of arithmetic, enum or C
+  // string type (`const char *const`, `const char []`) whose initializer clang evaluates is a
+  // constant, like an enum constant. Anything else (no initializer, a class type, a value only
+  // known at run time) stays a variable.
+  static std::optional<ir::Constant> constant_variable(CXCursor cursor) {
+    auto canonical = clang_getCanonicalType(clang_getCursorType(cursor));
+    if (!clang_isConstQualifiedType(canonical)) {
+      return std::nullopt;
+    }
+    const auto is_char = [](CXType type) {
+      auto kind = clang_getCanonicalType(type).kind;
+      return kind == CXType_Char_S || kind == CXType_Char_U || kind == CXType_SChar ||
+             kind == CXType_UChar;
+    };
+    ir::Constant constant;
+    constant.origin = ir::Constant::Origin::Variable;
+    if (canonical.kind == CXType_Pointer || canonical.kind == CXType_ConstantArray) {
+      auto element = canonical.kind == CXType_Pointer ? clang_getPointeeType(canonical)
+                                                      : clang_getArrayElementType(canonical);
+      if (!is_char(element)) {
+        return std::nullopt;
+      }
+      // libclang evaluates a character pointer or array only when it is a string literal (the
+      // bytes up to the first NUL).
+      EvalResult result(cursor);
+      if (result.kind() != CXEval_StrLiteral) {
+        return std::nullopt;
+      }
+      constant.value_kind = ir::Constant::ValueKind::String;
+      constant.string_value = clang_EvalResult_getAsStr(result.get());
+      return constant;
+    }
+    const bool arithmetic = (canonical.kind >= CXType_Bool && canonical.kind <= CXType_LongDouble &&
+                             canonical.kind != CXType_Int128 && canonical.kind != CXType_UInt128) ||
+                            canonical.kind == CXType_Enum;
+    if (!arithmetic || clang_Type_getSizeOf(canonical) > 8) {
+      return std::nullopt;
+    }
+    EvalResult result(cursor);
+    switch (result.kind()) {
+    case CXEval_Int:
+      if (clang_EvalResult_isUnsignedInt(result.get())) {
+        constant.value_kind = ir::Constant::ValueKind::UnsignedInteger;
+        constant.unsigned_value = clang_EvalResult_getAsUnsigned(result.get());
+      } else {
+        constant.value_kind = ir::Constant::ValueKind::SignedInteger;
+        constant.signed_value = clang_EvalResult_getAsLongLong(result.get());
+      }
+      return constant;
+    case CXEval_Float:
+      constant.value_kind = ir::Constant::ValueKind::Floating;
+      constant.floating_value = clang_EvalResult_getAsDouble(result.get());
+      return constant;
+    default:
+      return std::nullopt;
+    }
   }
 
   // Records are not declarations of their own: the mapping binds those the functions use and

@@ -10,6 +10,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -19,6 +20,7 @@ namespace {
 
 constexpr const char* flat_prefix = "pen_cxx_";
 constexpr const char* error_parameter_name = "pen_error";
+constexpr const char* count_parameter_name = "pen_count";
 
 std::string joined(const std::vector<std::string>& parts, const char* separator) {
   std::string text;
@@ -53,8 +55,23 @@ ir::TypePtr with_const(ir::TypePtr type, bool is_const) {
   return is_const ? ir::make_const(std::move(type)) : type;
 }
 
-// The C spelling of a type that crosses the layer unchanged (scalars and pointers to them);
-// nullptr for anything else.
+// C's stdio stream, whatever the C library names its struct (glibc `_IO_FILE`, BSD `__sFILE`):
+// C++ headers spell it through the typedef, `FILE` or `std::FILE`.
+bool is_c_file(const ir::Type& type) {
+  if (type.kind != ir::TypeKind::Record) {
+    return false;
+  }
+  std::string_view spelling = type.spelling;
+  for (const std::string_view prefix : {"const ", "std::"}) {
+    if (spelling.starts_with(prefix)) {
+      spelling.remove_prefix(prefix.size());
+    }
+  }
+  return spelling == "FILE";
+}
+
+// The C spelling of a type that crosses the layer unchanged (scalars, `FILE` and pointers to
+// them); nullptr for anything else.
 ir::TypePtr plain_c_type(const ir::Type& type) {
   switch (type.kind) {
   case ir::TypeKind::Void:
@@ -83,6 +100,13 @@ ir::TypePtr plain_c_type(const ir::Type& type) {
     }
     return pointer;
   }
+  case ir::TypeKind::Record:
+    // The layer's header includes <stdio.h> (CxxLayer::includes_stdio): a `FILE *` reaches the
+    // C pipeline as it would from a C header, a `File` handle.
+    if (is_c_file(type)) {
+      return with_const(ir::make_record("FILE", "FILE"), type.is_const);
+    }
+    return nullptr;
   default:
     return nullptr;
   }
@@ -110,6 +134,8 @@ struct LoweredParameter {
   std::string argument; // the C++ expression passed to the call
   bool non_null = false;
   std::optional<std::pair<std::string, std::string>> buffer;
+  bool is_array = false;  // a std::vector: `const T *items, size_t items_size` (ir::ArrayParameter)
+  bool has_sizes = false; // of strings: `const char *const *items, const size_t *items_sizes, ...`
 };
 
 struct LoweredResult {
@@ -118,6 +144,7 @@ struct LoweredResult {
   std::string after;
   bool borrowed = false;
   bool owned_string = false;
+  bool is_array = false; // a std::vector: a malloc'd array, its size through `size_t *pen_count`
 };
 
 using Failure = std::string; // why a declaration cannot be lowered
@@ -232,6 +259,7 @@ private:
         type.location = found->second.location;
         if (found->second.name) {
           type.name = found->second.name;
+          renamed_classes_.insert(cls.id);
         }
         if (!found->second.destructor.empty()) {
           type.destructor = found->second.destructor;
@@ -239,7 +267,18 @@ private:
         type.bases.insert(type.bases.end(), found->second.bases.begin(), found->second.bases.end());
       }
     }
+    class_pen_[cls.id] = *type.name;
     result_.overrides.types[flat] = type;
+  }
+
+  // The Pen name of a member: the path of the class and the member in UpperCamel case
+  // ("GeoPointGetX"), or after a class the config renamed, its name and the member's
+  // ("PointGetX"), like the handle's own helpers (`PointIsNull`).
+  std::string member_pen_name(const ir::CxxClass& cls, const std::string& member_path) const {
+    if (renamed_classes_.contains(cls.id)) {
+      return class_pen_.at(cls.id) + to_upper_camel(member_path);
+    }
+    return to_upper_camel(class_path_.at(cls.id) + "_" + member_path);
   }
 
   ir::TypePtr class_pointer(const ir::CxxClass& cls, bool is_const) const {
@@ -263,6 +302,7 @@ private:
     ir::RecordDefinition record;
     record.id = cls.id;
     record.name = flat;
+    record.display_name = cls.qualified_name;
     record.location = cls.location;
     record.is_own = true;
     for (const auto& base_id : cls.bases) {
@@ -292,21 +332,52 @@ private:
       deleter.location = cls.location;
       deleter.result = ir::make_void("void");
       deleter.parameters = {{"self", class_pointer(cls, false)}};
+      deleter.display_prototype = cls.qualified_name + "::~" + template_name(cls.name) + "()";
       add_flat_function(deleter, "~" + cls.qualified_name, {},
                         fmt::format("delete reinterpret_cast<{} *>(self);", cls.qualified_name),
-                        CxxExceptionHandling::None,
-                        to_upper_camel(class_path_.at(cls.id)) + "Delete", {});
+                        CxxExceptionHandling::None, member_pen_name(cls, "delete"), {});
       // The user's destructor wins: a config may name a release function of the library.
       auto& type = result_.overrides.types[flat];
       if (type.destructor.empty()) {
         type.destructor = deleter.name;
       }
     }
+    lower_implicit_constructor(cls);
     if (cls.is_standard_layout) {
       for (const auto& field : cls.public_fields) {
         lower_field(cls, field);
       }
     }
+  }
+
+  // A default-constructible class without a declared default constructor (`struct Point
+  // { double x, y; }`) gets `<Class>New`: `new T()`, value-initialised (members zeroed). It
+  // lowers like a declared `T()`, so the config and exception policy apply as to one.
+  void lower_implicit_constructor(const ir::CxxClass& cls) {
+    if (!cls.is_default_constructible || cls.is_abstract) {
+      return;
+    }
+    // A declared constructor suppresses the implicit one: the class is default constructible
+    // through a declared `T()` (or `T(int = 0)`), bound as itself.
+    for (const auto& declaration : cxx_.declarations) {
+      const auto* function = std::get_if<ir::Function>(&declaration);
+      if (function && function->cxx && function->cxx->member == ir::CxxMember::Constructor &&
+          function->cxx->class_id == cls.id) {
+        return;
+      }
+    }
+    auto& constructor = implicit_constructors_.emplace_back();
+    constructor.name = cls.name;
+    constructor.location = cls.location;
+    constructor.result = ir::make_record_ref(cls.qualified_name, cls.id, cls.qualified_name);
+    ir::CxxFunction cxx;
+    cxx.scope = cls.scope;
+    cxx.scope.push_back(cls.name);
+    cxx.qualified_name = cls.qualified_name;
+    cxx.member = ir::CxxMember::Constructor;
+    cxx.class_id = cls.id;
+    constructor.cxx = cxx;
+    lower_function(constructor, "(implicit, value-initialised)");
   }
 
   void lower_field(const ir::CxxClass& cls, const ir::Field& field) {
@@ -334,9 +405,11 @@ private:
     getter.result = result.c_type;
     getter.result_borrowed = result.borrowed;
     getter.parameters = {{"self", class_pointer(cls, true)}};
+    getter.display_prototype = "Reads " + with_name(display_type(type), field_name);
     add_flat_function(
         getter, field_name, {"self"}, "return " + result.before + access + result.after + ";",
-        CxxExceptionHandling::None, to_upper_camel(getter_path), result.owned_string ? "free" : "");
+        CxxExceptionHandling::None, member_pen_name(cls, "get_" + identifier_part(field.name)),
+        result.owned_string ? "free" : "");
 
     // Setters assign scalars and strings; class members are changed through their handles.
     if (type.is_const || !(is_scalar(type) || type.kind == ir::TypeKind::StdString)) {
@@ -355,6 +428,7 @@ private:
     setter.parameters = {{"self", class_pointer(cls, false)}};
     setter.parameters.insert(setter.parameters.end(), value.c_parameters.begin(),
                              value.c_parameters.end());
+    setter.display_prototype = "Writes " + with_name(display_type(type), field_name);
     std::vector<std::pair<std::string, std::string>> buffers;
     if (value.buffer) {
       buffers.push_back(*value.buffer);
@@ -363,7 +437,7 @@ private:
                       fmt::format("reinterpret_cast<{} *>(self)->{} = {};", cls.qualified_name,
                                   field.name, value.argument),
                       value.buffer ? CxxExceptionHandling::Abort : CxxExceptionHandling::None,
-                      to_upper_camel(setter_path), "", buffers);
+                      member_pen_name(cls, "set_" + identifier_part(field.name)), "", buffers);
   }
 
   // ---- overloads ----
@@ -426,6 +500,103 @@ private:
     text += ")";
     if (function.cxx && function.cxx->is_const_method) {
       text += " const";
+    }
+    return text;
+  }
+
+  // A type as comments spell it, the same whatever libclang prints (14 qualifies class and enum
+  // names, 19 keeps them as written): classes and enums by their qualified names.
+  std::string display_type(const ir::Type& type) const {
+    const std::string qualifier = type.is_const ? "const " : "";
+    switch (type.kind) {
+    case ir::TypeKind::Reference:
+      if (type.pointee) {
+        return display_type(*type.pointee) + (type.is_rvalue_reference ? " &&" : " &");
+      }
+      break;
+    case ir::TypeKind::Pointer:
+      if (type.pointee && type.pointee->kind != ir::TypeKind::Function) {
+        return display_type(*type.pointee) + " *" + (type.is_const ? "const" : "");
+      }
+      break;
+    case ir::TypeKind::Record:
+      if (const auto* cls = class_of(type)) {
+        return qualifier + cls->qualified_name;
+      }
+      break;
+    case ir::TypeKind::Enum:
+      if (!type.name.empty()) {
+        return qualifier + type.name;
+      }
+      break;
+    case ir::TypeKind::StdString:
+      break; // as written, with its reference (which the IR does not keep for strings)
+    case ir::TypeKind::StdVector:
+      if (type.element) {
+        // An element is spelled canonically ("std::basic_string<char>"): named here.
+        const auto& element = *type.element;
+        const auto element_text =
+            element.kind != ir::TypeKind::StdString
+                ? display_type(element)
+                : (element.is_const ? "const " : "") +
+                      std::string(element.is_string_view ? "std::string_view" : "std::string");
+        return qualifier + "std::vector<" + element_text + ">";
+      }
+      break;
+    default:
+      break;
+    }
+    return type.spelling;
+  }
+
+  // A class's name as its constructors and destructor spell it: "Box<int>" -> "Box".
+  static std::string template_name(const std::string& name) {
+    return name.substr(0, name.find('<'));
+  }
+
+  // `type name`, spaced as C++ prints it: "const std::string &name", "double x".
+  static std::string with_name(const std::string& type, const std::string& name) {
+    if (name.empty()) {
+      return type;
+    }
+    return type + (!type.empty() && (type.back() == '*' || type.back() == '&') ? "" : " ") + name;
+  }
+
+  // What comments show for a lowered function (ir::Function::display_prototype): the C++
+  // declaration as the header has it, qualified: "double geo::Shape::area() const",
+  // "geo::Circle::Circle(double radius)", "int geo_c_version(void)" for an extern "C" one.
+  std::string declaration_text(const ir::Function& function) const {
+    if (!function.cxx) {
+      auto named = function;
+      if (!function.cxx_callee.empty()) {
+        named.name = function.cxx_callee;
+      }
+      return c_prototype(named);
+    }
+    const auto& cxx = *function.cxx;
+    std::string text;
+    if (cxx.member == ir::CxxMember::Constructor) {
+      text = cxx.qualified_name + "::" + template_name(function.name);
+    } else {
+      text = with_name(display_type(*function.result), cxx.qualified_name);
+      if (cxx.member == ir::CxxMember::StaticMethod) {
+        text = "static " + text;
+      }
+    }
+    text += "(";
+    for (std::size_t i = 0; i < function.parameters.size(); ++i) {
+      const auto& parameter = function.parameters[i];
+      text += (i == 0 ? "" : ", ") + with_name(display_type(*parameter.type), parameter.name);
+    }
+    if (function.is_variadic) {
+      text += function.parameters.empty() ? "..." : ", ...";
+    }
+    text += ")";
+    if (cxx.is_const_method) {
+      text += " const";
+    }
+    if (cxx.is_noexcept) {
+      text += " noexcept";
     }
     return text;
   }
@@ -513,10 +684,77 @@ private:
       lowered.argument = value;
       return lowered;
     }
-    case ir::TypeKind::StdVector:
-      return Failure(fmt::format("std::vector is not bound yet: '{}'", given.spelling));
+    case ir::TypeKind::StdVector: {
+      if (is_reference && !is_rvalue && !type.is_const) {
+        return Failure("a non-const std::vector reference (an out-parameter) is not bound");
+      }
+      const auto element = vector_element(type);
+      if (auto* failure = std::get_if<Failure>(&element)) {
+        return *failure;
+      }
+      // A copy into a new vector: by value, const & and && alike (docs/cplusplus.md).
+      const auto size = name + "_size";
+      lowered.is_array = true;
+      if (type.element->kind == ir::TypeKind::StdString) {
+        // Every byte of every element: the copies and their sizes.
+        auto strings = std::make_shared<ir::Type>(*char_pointer(true));
+        strings->is_const = true;
+        strings->spelling += "const";
+        const auto sizes = name + "_sizes";
+        lowered.c_parameters = {{name, pointer_to(strings)},
+                                {sizes, pointer_to(ir::make_const(size_type()))},
+                                {size, size_type()}};
+        lowered.argument = fmt::format(
+            "pen_cxx_string_vector<{}>({}, {}, {})",
+            type.element->is_string_view ? "std::string_view" : "std::string", name, sizes, size);
+        lowered.has_sizes = true;
+        return lowered;
+      }
+      lowered.c_parameters = {{name, pointer_to(ir::make_const(scalar_c_type(*type.element)))},
+                              {size, size_type()}};
+      lowered.argument = fmt::format("pen_cxx_vector<{}>({}, {})",
+                                     type.element->kind == ir::TypeKind::Enum
+                                         ? type.element->name
+                                         : scalar_c_type(*type.element)->spelling,
+                                     name, size);
+      return lowered;
+    }
     default:
       return Failure(fmt::format("type '{}' is not bound", given.spelling));
+    }
+  }
+
+  // Why a std::vector's elements cannot cross as a Pen list (numbers, booleans, enums, strings),
+  // or nothing.
+  static std::variant<std::monostate, Failure> vector_element(const ir::Type& vector) {
+    const auto* element = vector.element.get();
+    const auto unsupported = [&] {
+      return Failure(
+          fmt::format("std::vector of '{}' is not bound (numbers, booleans, enums and strings are)",
+                      element ? element->spelling : std::string("?")));
+    };
+    if (!element) {
+      return unsupported();
+    }
+    switch (element->kind) {
+    case ir::TypeKind::Bool:
+      return std::monostate{};
+    case ir::TypeKind::Integer:
+    case ir::TypeKind::Enum:
+      if (element->integer == ir::IntegerKind::Int128 ||
+          element->integer == ir::IntegerKind::UnsignedInt128) {
+        return unsupported();
+      }
+      return std::monostate{};
+    case ir::TypeKind::Floating:
+      if (element->floating != ir::FloatKind::Double && element->floating != ir::FloatKind::Float) {
+        return unsupported();
+      }
+      return std::monostate{};
+    case ir::TypeKind::StdString:
+      return std::monostate{};
+    default:
+      return unsupported();
     }
   }
 
@@ -594,8 +832,36 @@ private:
         lowered.after = ")";
       }
       return lowered;
-    case ir::TypeKind::StdVector:
-      return Failure(fmt::format("std::vector is not bound yet: '{}'", given.spelling));
+    case ir::TypeKind::StdVector: {
+      const auto element = vector_element(type);
+      if (auto* failure = std::get_if<Failure>(&element); failure && !class_of(*type.element)) {
+        return *failure;
+      }
+      // A malloc'd copy of the elements (strings: malloc'd copies too), freed by the shim once
+      // it made the Pen list; NULL when empty. The count is 0 first, so a call that throws
+      // leaves NULL and 0 (the comma operator runs the assignment before the call).
+      const auto reset = fmt::format("(*{} = 0, ", count_parameter_name);
+      if (const auto* cls = class_of(*type.element)) {
+        // A new object per element, owned by its handle (docs/cplusplus.md).
+        if (!cls->is_copy_constructible || cls->is_abstract) {
+          return Failure(fmt::format("std::vector of '{}' is not bound: its elements cannot be "
+                                     "copied into handles",
+                                     cls->qualified_name));
+        }
+        lowered.c_type = pointer_to(class_pointer(*cls, false));
+        lowered.before = reset + fmt::format("pen_cxx_object_array<{}>(", class_flat_.at(cls->id));
+      } else if (type.element->kind == ir::TypeKind::StdString) {
+        lowered.c_type = pointer_to(char_pointer(false));
+        lowered.before = reset + "pen_cxx_string_array(";
+      } else {
+        lowered.c_type = pointer_to(scalar_c_type(*type.element));
+        lowered.before =
+            reset + fmt::format("pen_cxx_array<{}>(", scalar_c_type(*type.element)->spelling);
+      }
+      lowered.after = fmt::format(", {}))", count_parameter_name);
+      lowered.is_array = true;
+      return lowered;
+    }
     default:
       break;
     }
@@ -619,7 +885,8 @@ private:
     return policy;
   }
 
-  void lower_function(const ir::Function& function) {
+  // `implicit`: a constructor the class does not declare, said after its shown declaration.
+  void lower_function(const ir::Function& function, const std::string& implicit = "") {
     const auto& cxx = function.cxx;
     const auto qualified = cxx ? cxx->qualified_name : function.name;
     const auto shown = signature(function, qualified);
@@ -644,14 +911,17 @@ private:
       }
       cls = found->second;
     }
+    std::string pen_name;
     if (!cxx) {
       path = function.name;
+      pen_name = to_upper_camel(path);
     } else if (cxx->member == ir::CxxMember::Constructor) {
       path = flat_path(cls->scope, cls->name) + "_new";
+      pen_name = member_pen_name(*cls, "new");
     } else {
       path = flat_path(cxx->scope, function.name);
+      pen_name = cls ? member_pen_name(*cls, identifier_part(function.name)) : to_upper_camel(path);
     }
-    std::string pen_name = to_upper_camel(path);
     if (const auto suffix = suffix_.find(&function); suffix != suffix_.end()) {
       if (!suffix->second.empty()) {
         path += "_" + flat_suffix(suffix->second);
@@ -674,11 +944,13 @@ private:
     ir::Function flat;
     flat.name = flat_name;
     flat.location = function.location;
+    flat.display_prototype = declaration_text(function) + (implicit.empty() ? "" : " " + implicit);
     std::vector<std::string> non_null;
     std::vector<std::string> arguments;
     std::vector<std::pair<std::string, std::string>> buffers;
     // `restrict` is an identifier in C++ but a keyword in the C header.
-    std::set<std::string> parameter_names = {"self", error_parameter_name, "restrict"};
+    std::set<std::string> parameter_names = {"self", error_parameter_name, count_parameter_name,
+                                             "restrict"};
     std::string object;
     if (cxx && cxx->member == ir::CxxMember::Method) {
       flat.parameters.push_back({"self", class_pointer(*cls, cxx->is_const_method)});
@@ -689,8 +961,16 @@ private:
     for (std::size_t i = 0; i < function.parameters.size(); ++i) {
       const auto& parameter = function.parameters[i];
       auto name = parameter.name.empty() ? fmt::format("arg{}", i + 1) : parameter.name;
+      // A std::vector of strings also takes `<name>_sizes`.
+      const auto* referred = parameter.type->kind == ir::TypeKind::Reference
+                                 ? parameter.type->pointee.get()
+                                 : parameter.type.get();
+      const bool has_sizes = referred && referred->kind == ir::TypeKind::StdVector &&
+                             referred->element &&
+                             referred->element->kind == ir::TypeKind::StdString;
       while (!parameter_names.insert(name).second ||
-             !parameter_names.insert(name + "_size").second) {
+             !parameter_names.insert(name + "_size").second ||
+             (has_sizes && !parameter_names.insert(name + "_sizes").second)) {
         name += "_";
       }
       auto lowered = lower_parameter(*parameter.type, name);
@@ -707,6 +987,13 @@ private:
       }
       if (each.buffer) {
         buffers.push_back(*each.buffer);
+      }
+      if (each.is_array && each.has_sizes) {
+        const auto items = flat.parameters.size() - 3;
+        flat.array_parameters.push_back({items, items + 2, items + 1});
+      } else if (each.is_array) {
+        const auto items = flat.parameters.size() - 2;
+        flat.array_parameters.push_back({items, items + 1, std::nullopt});
       }
       arguments.push_back(each.argument);
     }
@@ -729,11 +1016,32 @@ private:
         return;
       }
       result = std::get<LoweredResult>(lowered);
-      const auto callee = object.empty() ? qualified : object + function.name;
+      const auto callee = !object.empty()                ? object + function.name
+                          : !function.cxx_callee.empty() ? function.cxx_callee
+                                                         : qualified;
       call = fmt::format("{}({})", callee, joined(arguments, ", "));
     }
     flat.result = result.c_type;
     flat.result_borrowed = result.borrowed;
+    if (result.is_array) {
+      flat.array_count_parameter = flat.parameters.size();
+      flat.parameters.push_back({count_parameter_name, pointer_to(size_type())});
+    }
+    // `borrowed = false`: the pointer result is the caller's to delete (a factory's `new T`).
+    for (const auto* entry : {by_qualified, by_flat}) {
+      if (entry && entry->owns_result) {
+        if (result.borrowed) {
+          flat.result_borrowed = false;
+        } else if (cxx && warned_.insert("borrowed " + qualified).second) {
+          result_.diagnostics.push_back(
+              {Severity::Warning, entry->location,
+               fmt::format("borrowed = false: the result of '{}' is not a class pointer or "
+                           "reference (those are borrowed by default)",
+                           qualified),
+               "config"});
+        }
+      }
+    }
     if (handling == CxxExceptionHandling::Report) {
       flat.error_parameter = flat.parameters.size();
       flat.parameters.push_back({error_parameter_name, pointer_to(char_pointer(false))});
@@ -843,6 +1151,17 @@ private:
     function.non_null = non_null;
     function.statement = statement;
     function.returns_value = flat.result->kind != ir::TypeKind::Void;
+    const auto mentions_file = [](const ir::Type& type) {
+      const auto* inner = &type;
+      while (inner->kind == ir::TypeKind::Pointer && inner->pointee) {
+        inner = inner->pointee.get();
+      }
+      return is_c_file(*inner);
+    };
+    for (const auto& parameter : flat.parameters) {
+      result_.layer.includes_stdio = result_.layer.includes_stdio || mentions_file(*parameter.type);
+    }
+    result_.layer.includes_stdio = result_.layer.includes_stdio || mentions_file(*flat.result);
     function.exceptions = reports ? CxxExceptionHandling::Report : handling;
     if (reports) {
       function.error_parameter = flat.parameters[*flat.error_parameter].name;
@@ -945,7 +1264,9 @@ private:
     }
   }
 
-  std::set<std::string> user_types_; // ids of classes the user's [types] entries name
+  std::set<std::string> user_types_;               // ids of classes the user's [types] entries name
+  std::set<std::string> renamed_classes_;          // ids of classes the config gives a Pen name
+  std::deque<ir::Function> implicit_constructors_; // lowered like declared ones (stable addresses)
   std::set<std::string> warned_;
   std::set<std::string> cxx_function_names_; // qualified names: never passed on as C names
   std::deque<config::FunctionOverride> qualified_copies_;

@@ -107,6 +107,9 @@ void finish_handle_types(const ir::Library& library, const config::Overrides& ov
     if ((result.nullable || result.fallible) && result.conversion == ResultConversion::Handle &&
         function->out_record.empty()) {
       variant_types.insert(result.pen_type_name);
+    } else if (result.conversion == ResultConversion::List &&
+               result.element == ResultConversion::Handle) {
+      variant_types.insert(result.pen_type_name); // every element is an `any` (pen-abi 6.1)
     } else if (result.fallible &&
                (result.conversion == ResultConversion::Record || !function->out_record.empty())) {
       variant_types.insert(result.pen_type_name);

@@ -4,6 +4,7 @@
 #include "fallible_results.hpp"
 #include "handle_lifetimes.hpp"
 #include "handle_upcasts.hpp"
+#include "list_values.hpp"
 #include "name_registry.hpp"
 #include "overrides.hpp"
 #include "pen_bindgen/mapping/names.hpp"
@@ -81,6 +82,10 @@ bind_function(const ir::Function& function, const std::string& prefix,
   if (plan.skip) {
     return *plan.skip;
   }
+  // Lists (docs/type-mapping.md): array parameters and the element count of an array result.
+  if (const auto why = plan_list_parameters(function, prefix, plan.parameters)) {
+    return skip(function.name, function.location, *why, "unsupported-type");
+  }
   // `T | error` (docs/type-mapping.md): the message pointer has no Pen argument.
   const auto error_parameter = error_parameter_of(function, override_entry, override_diagnostics);
   if (error_parameter) {
@@ -89,11 +94,13 @@ bind_function(const ir::Function& function, const std::string& prefix,
   FunctionBinding binding;
   binding.c_name = function.name;
   binding.location = function.location;
-  binding.c_prototype = c_prototype(function);
+  binding.c_prototype =
+      function.display_prototype.empty() ? c_prototype(function) : function.display_prototype;
   binding.shim_symbol = prefix + sanitize_identifier(function.name);
 
-  auto result = map_result_type(*function.result);
-  if (std::holds_alternative<Unsupported>(result)) {
+  auto result = function.array_count_parameter ? list_result(function, types)
+                                               : map_result_type(*function.result);
+  if (std::holds_alternative<Unsupported>(result) && !function.array_count_parameter) {
     // The plan's reason is the more precise one ("function pointers are not supported").
     if (auto planned = types.result(*function.result);
         std::holds_alternative<ResultBinding>(planned) ||
@@ -559,6 +566,7 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
       package.items.push_back(std::move(item));
     }
   }
+  collect_list_types(package, shim_symbols);
 
   // Functions claim their names before constants, so adding a macro never renames a function.
   NameRegistry names;

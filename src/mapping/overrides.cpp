@@ -430,12 +430,18 @@ bool has_pen_argument(const ParameterBinding& parameter) {
   return parameter.conversion != ArgumentConversion::BufferLength &&
          parameter.conversion != ArgumentConversion::CallbackUserData &&
          parameter.conversion != ArgumentConversion::ErrorMessage &&
-         parameter.conversion != ArgumentConversion::OutHandle;
+         parameter.conversion != ArgumentConversion::OutHandle &&
+         parameter.conversion != ArgumentConversion::ListLength &&
+         parameter.conversion != ArgumentConversion::ListSizes &&
+         parameter.conversion != ArgumentConversion::ArrayCount;
 }
 
 std::string pen_type_spelling(const ParameterBinding& parameter) {
   if (parameter.conversion == ArgumentConversion::Callback) {
     return parameter.pen_function_type;
+  }
+  if (parameter.conversion == ArgumentConversion::List) {
+    return fmt::format("[{}]", pen_spelling(parameter.pen_type));
   }
   return parameter.pen_type == PenType::Named ? parameter.pen_type_name
                                               : pen_spelling(parameter.pen_type);
@@ -444,6 +450,9 @@ std::string pen_type_spelling(const ParameterBinding& parameter) {
 std::string pen_type_spelling(const ResultBinding& result) {
   std::string type =
       result.pen_type == PenType::Named ? result.pen_type_name : pen_spelling(result.pen_type);
+  if (result.conversion == ResultConversion::List) {
+    type = "[" + type + "]";
+  }
   if (result.nullable) {
     type += " | none";
   }

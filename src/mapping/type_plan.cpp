@@ -377,6 +377,9 @@ std::optional<std::string> TypePlan::handle_type(const ir::Type& pointee) {
   if (!handles_.contains(key)) {
     HandleInfo info;
     info.type.c_name = c_name;
+    if (record) {
+      info.type.display_name = record->display_name;
+    }
     info.type.pen_name =
         renamed_c_name.empty() ? unique_type_name(name) : type_name_for(renamed_c_name, name);
     info.type.type_info = prefix_ + info.type.pen_name + "_type";

@@ -91,7 +91,7 @@ TEST_CASE("geo.hpp: classes", "[frontend][cxx]") {
     names.push_back(cxx_class.name);
   }
   CHECK(names == std::vector<std::string>{"Shape", "Circle", "Rect", "Point", "Counter", "Registry",
-                                          "Box<int>"});
+                                          "Polygon", "Anchor", "Box<int>"});
 
   const auto& shape = get_class(library, "geo::Shape");
   CHECK(shape.id == "c:@N@geo@S@Shape");
@@ -283,7 +283,7 @@ TEST_CASE("geo.hpp: a class template without instantiation", "[frontend][cxx]") 
   CHECK(box[0]->kind == "class template");
   CHECK(box[0]->reason.find("instantiate") != std::string::npos);
   CHECK(functions_named(library, "geo::Box<int>::get").empty());
-  CHECK(library.classes.size() == 6);
+  CHECK(library.classes.size() == 8);
 }
 
 TEST_CASE("C++ constructs the frontend walks or skips", "[frontend][cxx]") {
@@ -590,4 +590,102 @@ struct NotATemplate {};
     CHECK(result.diagnostics[0].severity == Severity::Error);
     CHECK(result.diagnostics[0].message.starts_with(std::string("cannot instantiate ") + spelling));
   }
+}
+
+TEST_CASE("C++ default constructibility: declared, implicit or deleted", "[frontend][cxx]") {
+  HeaderDirectory directory;
+  auto header = directory.write("construct.hh", R"(#include <string>
+struct Plain { int a; double b; };
+struct WithInit { int a = 1; const int b = 2; int& c = a; };
+struct ConstMember { const int a; };
+struct Referencing { int& target; };
+struct Declared { Declared(int); };
+struct Defaulted { Defaulted() = default; int a; };
+struct Deleted { Deleted() = delete; };
+struct DefaultArgument { DefaultArgument(int a = 0); };
+class Private { Private(); };
+struct HasDeclared { Declared d; };
+struct Texts { std::string text; Plain plain; };
+struct FromDeclared : Declared {};
+struct Abstract { virtual void f() = 0; };
+struct Concrete : Abstract { void f() override; };
+class Locked { ~Locked(); };
+struct HoldsLocked { Locked locked; };
+)");
+  auto library = parse_header(header);
+  for (const auto& [name, expected] : std::vector<std::pair<std::string, bool>>{
+           {"Plain", true},
+           {"WithInit", true},
+           {"ConstMember", false},
+           {"Referencing", false},
+           {"Declared", false},
+           {"Defaulted", true},
+           {"Deleted", false},
+           {"DefaultArgument", true},
+           {"Private", false},
+           {"HasDeclared", false},
+           {"Texts", true},
+           {"FromDeclared", false},
+           {"Abstract", false},
+           {"Concrete", true},
+           {"HoldsLocked", false},
+       }) {
+    INFO(name);
+    CHECK(get_class(library, name).is_default_constructible == expected);
+  }
+}
+
+TEST_CASE("geo.hpp: constant variables, extern \"C\" in a namespace, implicit New",
+          "[frontend][cxx]") {
+  const auto library = parse_geo();
+  const auto& pi = get_constant(library, "pi", {"geo"});
+  CHECK(pi.origin == ir::Constant::Origin::Variable);
+  CHECK(pi.value_kind == ir::Constant::ValueKind::Floating);
+  CHECK(pi.floating_value == 3.141592653589793);
+  const auto& max_sides = get_constant(library, "max_sides", {"geo"});
+  CHECK(max_sides.value_kind == ir::Constant::ValueKind::SignedInteger);
+  CHECK(max_sides.signed_value == 8);
+  const auto& big = get_constant(library, "big", {"geo"});
+  CHECK(big.value_kind == ir::Constant::ValueKind::UnsignedInteger);
+  CHECK(big.unsigned_value == (1ULL << 40));
+  const auto& name = get_constant(library, "library_name", {"geo"});
+  CHECK(name.value_kind == ir::Constant::ValueKind::String);
+  CHECK(name.string_value == "geo");
+  const auto& unit = get_constant(library, "unit_name", {"geo"});
+  CHECK(unit.value_kind == ir::Constant::ValueKind::String);
+  CHECK(unit.string_value == "metre");
+  CHECK(get_constant(library, "favourite_color", {"geo"}).signed_value == 6);
+  CHECK(get_constant(library, "min_sides", {"geo", "Polygon"}).signed_value == 3);
+  // A variable that is not constant stays a skipped variable.
+  REQUIRE(unbindables_named(library, "geo::call_count").size() == 1);
+  CHECK(unbindables_named(library, "geo::call_count")[0]->kind == "variable");
+
+  const ir::Function* twice = nullptr;
+  for (const auto& declaration : library.declarations) {
+    if (const auto* function = std::get_if<ir::Function>(&declaration);
+        function && function->name == "geo_c_twice") {
+      twice = function;
+    }
+  }
+  REQUIRE(twice);
+  CHECK_FALSE(twice->cxx);
+  CHECK(twice->cxx_callee == "geo::geo_c_twice");
+  const ir::Function* version = nullptr;
+  for (const auto& declaration : library.declarations) {
+    if (const auto* function = std::get_if<ir::Function>(&declaration);
+        function && function->name == "geo_c_version") {
+      version = function;
+    }
+  }
+  REQUIRE(version);
+  CHECK(version->cxx_callee.empty()); // at global scope: its name is how C++ calls it
+
+  CHECK(get_class(library, "geo::Point").is_default_constructible);
+  CHECK(get_class(library, "geo::Polygon").is_default_constructible);
+  CHECK_FALSE(get_class(library, "geo::Anchor").is_default_constructible);
+  CHECK(get_class(library, "geo::Counter").is_default_constructible);        // declared Counter()
+  CHECK_FALSE(get_class(library, "geo::Registry").is_default_constructible); // private
+  CHECK_FALSE(get_class(library, "geo::Shape").is_default_constructible);    // abstract
+  CHECK_FALSE(get_class(library, "geo::Circle").is_default_constructible);
+  CHECK_FALSE(get_class(library, "geo::Box<int>").is_default_constructible);
 }

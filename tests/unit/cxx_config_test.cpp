@@ -57,3 +57,23 @@ TEST_CASE("[cxx] rejects unknown keys and policies", "[config][cxx]") {
   CHECK(error_of(parse_config("[functions.f]\nexceptions = true\n", "geo.toml", Format::Toml)) ==
         "geo.toml:2:14: error: [functions.f] exceptions must be a string, not a boolean [config]");
 }
+
+TEST_CASE("borrowed = false says a pointer result is owned; true borrows it", "[config][cxx]") {
+  const auto result = parse_config(R"([functions."geo::make_shape"]
+borrowed = false
+
+[functions."geo::find_shape"]
+borrowed = true
+
+[functions."geo::area"]
+name = "Area"
+)",
+                                   "geo.toml", Format::Toml);
+  REQUIRE(result.diagnostics.empty());
+  const auto& functions = result.config->overrides.functions;
+  CHECK(functions.at("geo::make_shape").owns_result);
+  CHECK_FALSE(functions.at("geo::make_shape").borrowed);
+  CHECK_FALSE(functions.at("geo::find_shape").owns_result);
+  CHECK(functions.at("geo::find_shape").borrowed);
+  CHECK_FALSE(functions.at("geo::area").owns_result); // not said: the lowering's default
+}

@@ -54,6 +54,9 @@ struct FunctionOverride {
   std::string error;
   std::string error_free;
   bool borrowed = false; // the handle result never runs the type's destructor
+  // `borrowed = false` given: a class pointer result, which the C++ lowering borrows by default,
+  // is owned (a factory's `new T`): its handle runs the class's destructor.
+  bool owns_result = false;
   // C++ functions (docs/cplusplus.md): `exceptions = "abort"` overrides [cxx] exceptions.
   std::optional<ExceptionPolicy> exceptions;
 };

@@ -40,6 +40,7 @@ struct ClassTraits {
   bool destructor_usable_by_derived = true; // public or protected, not deleted
   bool is_copy_constructible = false;
   bool is_move_constructible = false;
+  bool is_default_constructible = false; // `T()` works: declared or implicit, public, not deleted
   bool is_standard_layout = false;
   bool has_data_members = false; // it or a base has non-static data members
 };

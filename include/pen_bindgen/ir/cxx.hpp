@@ -49,6 +49,11 @@ struct CxxClass {
   bool is_copy_constructible = false; // by-value results and arguments need a copy (or a move)
   bool is_move_constructible = false;
   bool is_standard_layout = false; // public data members get getters and setters only then
+  // `new T()` compiles: a public non-deleted default constructor, declared (`T()`,
+  // `T() = default`) or implicit (no declared constructor; every base and member default
+  // constructible and destructible; no reference or const scalar member without an initializer).
+  // An implicit one is bound as `<Class>New` (value-initialised).
+  bool is_default_constructible = false;
   // Public non-static data members, in declaration order (offsets are not used).
   std::vector<Field> public_fields;
 };

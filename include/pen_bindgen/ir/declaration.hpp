@@ -17,6 +17,16 @@ struct Parameter {
   TypePtr type;
 };
 
+// A pointer parameter holding as many elements as parameter `count` says (the C++ lowering's
+// `const T *items, size_t count` for a std::vector): Pen passes one list for the pair.
+struct ArrayParameter {
+  std::size_t items = 0;
+  std::size_t count = 0;
+  // An array of strings (`const char *const *`): the `const size_t *` parameter holding each
+  // element's byte count (elements may contain NULs).
+  std::optional<std::size_t> sizes;
+};
+
 struct Function {
   std::string name;
   Location location;
@@ -34,14 +44,29 @@ struct Function {
   // container): its handle never runs the type's destructor. Without it, pointers a function
   // returns are owned when their type has a destructor.
   bool result_borrowed = false;
+  // The pointer result is a malloc'd array (freed with free(); NULL when empty) of as many
+  // elements as the function stores through this `size_t *` parameter; string elements are
+  // malloc'd too. The Pen result is a list and the parameter has no Pen argument. Set by the
+  // C++ lowering for std::vector results.
+  std::optional<std::size_t> array_count_parameter;
+  // Array parameters: the Pen wrapper takes a list for each pair (std::vector parameters).
+  std::vector<ArrayParameter> array_parameters;
 
   // C++ declarations only (ir/cxx.hpp); empty for C and for extern "C" functions.
   std::optional<CxxFunction> cxx;
+  // An extern "C" function declared in a C++ namespace: how C++ code names it ("geo::c_api");
+  // empty: `name`.
+  std::string cxx_callee;
+  // What comments show instead of the C prototype (the C++ lowering: the C++ declaration,
+  // "double geo::Shape::area() const"); empty: the C prototype.
+  std::string display_prototype;
 };
 
-// A compile-time constant: an enum constant or an object-like macro whose value clang computed.
+// A compile-time constant: an enum constant, an object-like macro whose value clang computed,
+// or (C++) a const variable of arithmetic or C string type with a constant initializer
+// (`constexpr double pi = 3.14;`, `static constexpr int sides = 4;` in a class).
 struct Constant {
-  enum class Origin { Macro, EnumConstant };
+  enum class Origin { Macro, EnumConstant, Variable };
   enum class ValueKind { SignedInteger, UnsignedInteger, Floating, String };
 
   std::string name;

@@ -40,6 +40,8 @@ struct RecordDefinition {
   std::uint64_t size_bytes = 0;
   std::vector<Field> fields;
   std::vector<RecordBase> bases; // nearest first; empty in C headers
+  // What comments call the type instead of `name` (a C++ class: "geo::Box<int>"); empty: `name`.
+  std::string display_name;
 };
 
 } // namespace pen_bindgen::ir

@@ -51,6 +51,8 @@ struct CxxLayer {
   std::vector<ir::Header> cxx_headers;
   std::vector<CxxLayerType> types;         // in class order
   std::vector<CxxLayerFunction> functions; // in declaration order; upcasts and deleters included
+  // Some prototype takes or returns `FILE *`: the C header includes <stdio.h>.
+  bool includes_stdio = false;
 };
 
 struct CxxLowering {

@@ -41,6 +41,11 @@ enum class ArgumentConversion {
   // Fallible results (docs/type-mapping.md): no Pen argument; the `char **` the callee stores a
   // malloc'd message in when it fails (the result is then a Pen error).
   ErrorMessage,
+  // Lists (ir::ArrayParameter, ir::Function::array_count_parameter; docs/type-mapping.md):
+  List,       // [T] -> the items pointer of the array the Pen wrapper built with `list_builder`
+  ListLength, // no Pen argument: the element count of list parameter `source`, saturated
+  ListSizes,  // no Pen argument: the byte counts of list-of-strings parameter `source`
+  ArrayCount, // no Pen argument: the `integer *` the callee stores a List result's count in
 };
 
 // How the shim turns the C result into a Pen value.
@@ -53,6 +58,7 @@ enum class ResultConversion {
   CString,         // const char * -> fresh Pen string; NULL gives ""
   Record,          // a C struct by value -> a fresh record `pen_type_name`
   Handle,          // a pointer -> a fresh handle `pen_type_name` (tag `type_info`)
+  List, // a malloc'd array of `element`s (count: the ArrayCount parameter) -> a fresh Pen list
 };
 
 struct ParameterBinding {
@@ -82,6 +88,11 @@ struct ParameterBinding {
   // Handle of a function-pointer type: `c_type` is the C function-pointer type ("uv_close_cb",
   // "int (*)(EVP_PKEY_CTX *)") the boxed `void (*)(void)` is cast back to.
   bool function_pointer = false;
+  // List: `pen_type` is the element's (Number, Boolean or String), `c_type` the C type the
+  // elements are stored as ("int", "char *") and `c_pointer_type` the C parameter's type
+  // ("const int *"); the Package's ListBuilder `list_builder` ("_geo_list_int") converts each
+  // element.
+  std::string list_builder;
 };
 
 // Parameters with a Pen argument: everything but BufferLength and CallbackUserData.
@@ -113,6 +124,13 @@ struct ResultBinding {
   // Handle: the pointer belongs to something else (ir::Function::result_borrowed, config
   // `borrowed`): its handle never runs the type's destructor.
   bool borrowed = false;
+  // List: how each element becomes a Pen value (SignedInteger, UnsignedInteger, Floating, Bool,
+  // CString, Handle: an owned handle `pen_type_name` with tag `type_info`); `pen_type` is the
+  // element's, `integer` its integer type, `c_type` its C type ("double", "char *"). Fallible:
+  // `to_any_symbol` is the Pen export giving `[T]` its tag inside `[T] | error` (a Package
+  // ListExport).
+  ResultConversion element = ResultConversion::None;
+  std::string to_any_symbol;
 };
 
 // The Pen spelling of a parameter's or a result's type: "number", "string | none",
@@ -195,6 +213,26 @@ struct RecordType {
   std::string to_any_symbol;
 };
 
+// Lists crossing the boundary (docs/type-mapping.md, Lists). A list parameter is built in C
+// element by element: the Pen module's private recursive `<symbol>_fill` walks the list and
+// calls the shim's `<symbol>_push` per element on the `any` from `<symbol>_new`, a C array
+// with the static tag `<symbol>_type`; the shim then passes its items and count.
+struct ListBuilder {
+  std::string symbol;                 // "_geo_list_int"
+  std::string c_type;                 // the element's C type: "int"
+  PenType pen_type = PenType::Number; // Number, Boolean or String
+  // number -> c_type, boolean -> bool, or CString: string -> a NUL-terminated copy and its size
+  ArgumentConversion conversion = ArgumentConversion::Double;
+  ir::IntegerKind integer = ir::IntegerKind::Int; // Signed/UnsignedInteger
+};
+
+// `foreign "c" <symbol> = \(x [T]) any { x }`: Pen's tag of `[T]` for `[T] | error` results.
+struct ListExport {
+  std::string symbol; // "_geo_list_number_to_any", "_geo_list_Point_to_any"
+  PenType element = PenType::Number;
+  std::string pen_type_name; // Named: the handle type
+};
+
 // A handle type whose handles a base handle type accepts (ir::RecordBase, config `bases`).
 struct HandleSubtype {
   std::string pen_name;  // "Derived"
@@ -205,7 +243,9 @@ struct HandleSubtype {
 
 // A handle type: `type Sqlite3 { inner any }`, the pointer boxed in the `any` (pen-abi §5.4).
 struct HandleType {
-  std::string c_name;    // the pointee as C names it ("sqlite3", "void"), for messages
+  std::string c_name; // the pointee as C names it ("sqlite3", "void"), for messages
+  // What comments call it instead, if set: a C++ class's name ("geo::Box<int>").
+  std::string display_name;
   std::string pen_name;  // "Sqlite3"
   std::string type_info; // the shim's static pen_type_info: "_sqlite3_Sqlite3_type"
   // A complete struct the package can allocate (`<Name>New`): its C type, else empty.
@@ -319,6 +359,10 @@ struct Package {
   // The C++ lowering generated ffi/<file_stem>_cxx.cpp (docs/cplusplus.md): pen-ffi.sh compiles
   // ffi/*.cpp with a C++ compiler and bundles the C++ runtime into the archive.
   bool has_cxx_layer = false;
+  // Lists (docs/type-mapping.md): the array builders of list parameters and the exports of
+  // fallible list results, each sorted by symbol.
+  std::vector<ListBuilder> list_builders;
+  std::vector<ListExport> list_exports;
 };
 
 } // namespace pen_bindgen::mapping

@@ -35,24 +35,6 @@ static void* block_new(size_t size) {
   return block + 1;
 }
 
-pen_side_list* pen_ffi_list_create(void) {
-  return NULL;
-}
-pen_side_list* pen_ffi_list_prepend(pen_side_variant element, pen_side_list* tail) {
-  pen_side_list* node = block_new(sizeof(pen_side_list));
-  node->head = element;
-  node->tail = tail;
-  return node;
-}
-void pen_side_list_drop(pen_side_list* node) {
-  while (node) {
-    pen_side_list* tail = node->tail;
-    node->head.tag->drop(node->head.payload);
-    _pen_free((intptr_t*)node - 1);
-    node = tail;
-  }
-}
-
 void* pen_side_record_clone(void* record) {
   intptr_t* count = (intptr_t*)record - 1;
   if (*count < 0) {
@@ -74,6 +56,130 @@ bool pen_side_record_release(void* record) {
 
 void pen_side_record_free(void* record) {
   _pen_free((intptr_t*)record - 1);
+}
+
+/* The list code sits after the record helpers it uses. */
+static void list_closure_drop(uintptr_t closure);
+static void list_closure_synchronize(uintptr_t closure) {
+  (void)closure;
+  fprintf(stderr, "pen side: the drivers never synchronize lists\n");
+  abort();
+}
+typedef struct list_metadata {
+  void (*drop)(uintptr_t);
+  void (*synchronize)(uintptr_t);
+} list_metadata;
+static const list_metadata list_closure_metadata = {list_closure_drop, list_closure_synchronize};
+
+/* A closure block (pen-abi 4.1) whose value is already computed: Pen's evaluated thunk. */
+struct pen_side_list_closure {
+  void* entry;
+  const list_metadata* metadata;
+  pen_side_variant value;
+};
+/* The prelude's private `node` record. */
+typedef struct list_node {
+  pen_side_list_closure* first;
+  pen_side_list_closure* rest;
+} list_node;
+
+static pen_side_list_closure* list_closure_new(pen_side_variant value) {
+  pen_side_list_closure* closure = block_new(sizeof(pen_side_list_closure));
+  closure->entry = NULL;
+  closure->metadata = &list_closure_metadata;
+  closure->value = value;
+  return closure;
+}
+static void list_closure_release(pen_side_list_closure* closure) {
+  if (pen_side_record_release(closure)) {
+    closure->metadata->drop((uintptr_t)closure);
+    pen_side_record_free(closure);
+  }
+}
+static void list_closure_drop(uintptr_t closure) {
+  pen_side_variant value = ((pen_side_list_closure*)closure)->value;
+  value.tag->drop(value.payload);
+}
+
+static uint64_t node_payload_clone(uint64_t payload) {
+  return (uint64_t)(uintptr_t)pen_side_record_clone((void*)(uintptr_t)payload);
+}
+static void node_payload_drop(uint64_t payload) {
+  list_node* node = (list_node*)(uintptr_t)payload;
+  if (pen_side_record_release(node)) {
+    list_closure_release(node->first);
+    list_closure_release(node->rest);
+    pen_side_record_free(node);
+  }
+}
+static const pen_side_type_info node_tag = {node_payload_clone, node_payload_drop, nothing, NULL};
+
+pen_side_list* pen_ffi_list_create(void) {
+  pen_side_list* list = block_new(sizeof(pen_side_list));
+  list->node = list_closure_new(pen_ffi_none_to_any());
+  return list;
+}
+
+pen_side_list* pen_ffi_list_prepend(pen_side_variant element, pen_side_list* rest) {
+  list_node* node = block_new(sizeof(list_node));
+  node->first = list_closure_new(element);
+  node->rest = pen_side_record_clone(rest->node);
+  pen_side_list_drop(rest);
+  pen_side_list* list = block_new(sizeof(pen_side_list));
+  list->node = list_closure_new((pen_side_variant){&node_tag, (uint64_t)(uintptr_t)node});
+  return list;
+}
+
+/* The node a `\() node | none` closure returns, or NULL for none. */
+static const list_node* node_of(const pen_side_list_closure* closure) {
+  if (closure->value.tag == &node_tag) {
+    return (const list_node*)(uintptr_t)closure->value.payload;
+  }
+  if (closure->value.tag != &pen_side_none_tag) {
+    fprintf(stderr, "pen side: a list node is a node record or none\n");
+    abort();
+  }
+  return NULL;
+}
+
+size_t pen_side_list_length(const pen_side_list* list) {
+  size_t length = 0;
+  for (const list_node* node = node_of(list->node); node; node = node_of(node->rest)) {
+    ++length;
+  }
+  return length;
+}
+
+const pen_side_variant* pen_side_list_element(const pen_side_list* list, size_t index) {
+  for (const list_node* node = node_of(list->node); node; node = node_of(node->rest)) {
+    if (index-- == 0) {
+      return &node->first->value;
+    }
+  }
+  return NULL;
+}
+
+void pen_side_list_drop(pen_side_list* list) {
+  if (pen_side_record_release(list)) {
+    list_closure_release(list->node);
+    pen_side_record_free(list);
+  }
+}
+
+static uint64_t list_payload_clone(uint64_t payload) {
+  return (uint64_t)(uintptr_t)pen_side_record_clone((void*)(uintptr_t)payload);
+}
+static void list_payload_drop(uint64_t payload) {
+  pen_side_list_drop((pen_side_list*)(uintptr_t)payload);
+}
+const pen_side_type_info pen_side_list_tag = {list_payload_clone, list_payload_drop, nothing, NULL};
+
+pen_side_variant pen_side_list_to_any(pen_side_list* list) {
+  if (!list) {
+    fprintf(stderr, "pen side: a list is never NULL\n");
+    abort();
+  }
+  return (pen_side_variant){&pen_side_list_tag, (uint64_t)(uintptr_t)list};
 }
 
 void pen_side_handle_drop(pen_side_handle* handle) {

@@ -8,6 +8,7 @@
 #include "pen_side.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* pen-abi 5.1 */
@@ -29,14 +30,28 @@ extern const pen_side_type_info pen_side_none_tag;
 pen_side_variant pen_ffi_string_to_any(pen_side_string string);
 pen_side_variant pen_ffi_none_to_any(void);
 
-/* A list as the drivers represent it (the shim only builds it through the ffi exports). */
+/* A list as Pen lays it out (pen-abi 6.1): the prelude record `List { node \() node | none }`, a
+   block holding a closure; the closure's value is a variant, `none` or a `node` record block
+   `{first \() any, rest \() node | none}` of two more closures. Pen's closures are lazy; here
+   each holds its value already (the shim only builds lists through the ffi exports, and the
+   drivers read them back as Pen's `if [x, ...xs] = xs` would). */
+typedef struct pen_side_list_closure pen_side_list_closure;
 typedef struct pen_side_list {
-  pen_side_variant head;
-  struct pen_side_list* tail;
+  pen_side_list_closure* node;
 } pen_side_list;
+/* Consume their arguments, as the ffi exports do (pen-abi 2.1, 5.3). */
 pen_side_list* pen_ffi_list_create(void);
-pen_side_list* pen_ffi_list_prepend(pen_side_variant element, pen_side_list* tail);
+pen_side_list* pen_ffi_list_prepend(pen_side_variant element, pen_side_list* list);
+/* The number of elements, and element `index` (the value its thunk returns), or NULL past the
+   end; the list stays the caller's. */
+size_t pen_side_list_length(const pen_side_list* list);
+const pen_side_variant* pen_side_list_element(const pen_side_list* list, size_t index);
+/* Drops a list as Pen does: the record, its closure, the node records and elements. */
 void pen_side_list_drop(pen_side_list* list);
+/* The tag Pen gives a list inside a variant (pen-abi 5.1: `[number]` and `[string]` have their
+   own tags), and the Pen module's export for `[T] | error` results. */
+extern const pen_side_type_info pen_side_list_tag;
+pen_side_variant pen_side_list_to_any(pen_side_list* list);
 
 /* A handle is the record `type T { inner any }`: a block holding one variant (pen-abi 1.3). */
 typedef struct pen_side_handle {

@@ -105,11 +105,11 @@ typedef struct rows {
   int calls;
   char text[256];
 } rows;
-static void append(char* out, const pen_side_list* node) {
-  if (node->head.tag != &pen_side_string_tag) {
+static void append(char* out, const pen_side_variant* element) {
+  if (element->tag != &pen_side_string_tag) {
     strcat(out, "?");
-  } else if (node->head.payload) {
-    pen_side_string s = (pen_side_string)(uintptr_t)node->head.payload;
+  } else if (element->payload) {
+    pen_side_string s = (pen_side_string)(uintptr_t)element->payload;
     strncat(out, (const char*)s->bytes, s->length);
   }
 }
@@ -120,11 +120,12 @@ double _sqlite3_call_sqlite3_exec_callback(pen_side_closure* f, double columns,
   rows* log = f->environment;
   ++log->calls;
   CHECK_NUMBER(columns, 2.0);
-  for (pen_side_list *value = values, *name = names; value && name;
-       value = value->tail, name = name->tail) {
-    append(log->text, name);
+  const size_t count = pen_side_list_length(values);
+  CHECK(pen_side_list_length(names) == count);
+  for (size_t index = 0; index < count; ++index) {
+    append(log->text, pen_side_list_element(names, index));
     strcat(log->text, "=");
-    append(log->text, value);
+    append(log->text, pen_side_list_element(values, index));
     strcat(log->text, ";");
   }
   pen_side_list_drop(values);

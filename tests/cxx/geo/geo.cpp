@@ -11,7 +11,13 @@ extern "C" int geo_c_version(void) {
 
 namespace geo {
 
-Shape::~Shape() = default;
+namespace {
+int shapes_destroyed = 0;
+} // namespace
+
+Shape::~Shape() {
+  ++shapes_destroyed;
+}
 
 std::string Shape::name() const {
   return "shape with area " + std::to_string(area());
@@ -36,6 +42,10 @@ Rect::Rect(double width, double height) : width_(width), height_(height) {}
 void Rect::scale(double factor) noexcept {
   width_ *= factor;
   height_ *= factor;
+}
+
+std::vector<double> Rect::sides() const {
+  return {width_, height_};
 }
 
 double Rect::area() const {
@@ -86,6 +96,9 @@ Color next_color(Color color) {
 }
 
 std::vector<double> make_range(int n) {
+  if (n < 0) {
+    throw std::invalid_argument("make_range: negative count");
+  }
   std::vector<double> values;
   for (int index = 0; index < n; ++index) {
     values.push_back(index);
@@ -99,6 +112,49 @@ double sum(const std::vector<double>& values) {
     total += value;
   }
   return total;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::string::size_type start = 0;
+  for (std::string::size_type end; (end = text.find(separator, start)) != std::string::npos;
+       start = end + 1) {
+    parts.push_back(text.substr(start, end - start));
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string text;
+  for (std::size_t index = 0; index < parts.size(); ++index) {
+    text += (index == 0 ? "" : separator) + parts[index];
+  }
+  return text;
+}
+
+std::vector<bool> is_even(std::vector<int> values) noexcept {
+  std::vector<bool> even;
+  for (int value : values) {
+    even.push_back(value % 2 == 0);
+  }
+  return even;
+}
+
+std::vector<Color> next_colors(const std::vector<Color>& colors) {
+  std::vector<Color> next;
+  for (Color color : colors) {
+    next.push_back(next_color(color));
+  }
+  return next;
+}
+
+std::vector<Point> diagonal(int n) {
+  std::vector<Point> points;
+  for (int index = 0; index < n; ++index) {
+    points.push_back({double(index), double(index), index});
+  }
+  return points;
 }
 
 Point midpoint(Point a, Point b) {
@@ -129,5 +185,25 @@ int Registry::size() const {
 Registry::Registry() : size_(7) {}
 
 Registry::~Registry() = default;
+
+int call_count = 0;
+
+extern "C" int geo_c_twice(int value) {
+  return 2 * value;
+}
+
+Shape* make_shape(double extent, bool round) {
+  if (extent < 0) {
+    throw std::invalid_argument("make_shape: negative extent");
+  }
+  if (round) {
+    return new Circle(extent);
+  }
+  return new Rect(extent, extent);
+}
+
+int deleted_shapes() noexcept {
+  return shapes_destroyed;
+}
 
 } // namespace geo

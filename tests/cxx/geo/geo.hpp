@@ -48,6 +48,8 @@ public:
   Rect(double width, double height);
   void scale(double factor) noexcept;
   double area() const override;
+  // A std::vector result of a method: {width, height}.
+  std::vector<double> sides() const;
 
 private:
   double width_;
@@ -83,12 +85,28 @@ void throw_int();
 // A scoped enum as parameter and result.
 Color next_color(Color color);
 
-// std::vector<double> result and std::vector<double> parameter by const reference.
+// std::vector<double> result (throws std::invalid_argument for n < 0) and std::vector<double>
+// parameter by const reference: Pen lists of numbers.
 std::vector<double> make_range(int n);
 double sum(const std::vector<double>& values);
 
+// A std::vector<std::string> result and parameter: lists of strings (every byte of a
+// parameter's elements arrives).
+std::vector<std::string> split(const std::string& text, char separator);
+std::string join(const std::vector<std::string>& parts, const std::string& separator);
+
+// A std::vector<int> parameter by value and a std::vector<bool> result, noexcept: `[boolean]`
+// without `| error`.
+std::vector<bool> is_even(std::vector<int> values) noexcept;
+
+// std::vector of an enum class both ways: lists of numbers.
+std::vector<Color> next_colors(const std::vector<Color>& colors);
+
 // A standard-layout struct by value as parameters and result.
 Point midpoint(Point a, Point b);
+
+// A std::vector of a class: a list of handles, each owning a copy ({i, i, i} for i < n).
+std::vector<Point> diagonal(int n);
 
 // A class template: bound only for the instantiations the config names (geo::Box<int>).
 template <class T> class Box {
@@ -127,5 +145,36 @@ private:
   ~Registry();
   int size_;
 };
+
+// Namespace-scope constants (constexpr and static const, numbers and a C string) and a static
+// constexpr data member: Pen constants. A non-const variable stays skipped.
+constexpr double pi = 3.141592653589793;
+static const int max_sides = 8;
+constexpr unsigned long long big = 1ULL << 40;
+constexpr const char* library_name = "geo";
+constexpr char unit_name[] = "metre";
+constexpr Color favourite_color = Color::Blue;
+extern int call_count;
+
+struct Polygon {
+  static constexpr int min_sides = 3;
+  int sides = min_sides; // a default member initializer: still implicitly default constructible
+};
+
+// A struct whose implicit default constructor is deleted (a reference member): no `New`.
+struct Anchor {
+  const Point& at;
+};
+
+// An extern "C" function declared in a namespace: C symbol `geo_c_twice`, called as
+// geo::geo_c_twice by the layer.
+extern "C" int geo_c_twice(int value);
+
+// A factory returning a new object by raw pointer: owned through config (`borrowed = false`),
+// so the handle deletes it; Circle::unit by value is owned anyway.
+Shape* make_shape(double extent, bool round);
+
+// How many Shape objects were destroyed so far: tests see the factory's result deleted.
+int deleted_shapes() noexcept;
 
 } // namespace geo

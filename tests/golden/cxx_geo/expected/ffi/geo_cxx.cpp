@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -46,6 +47,92 @@ namespace {
 
 [[maybe_unused]] std::string_view pen_cxx_string_view(const char *data, std::size_t size) {
   return data != nullptr ? std::string_view(data, size) : std::string_view();
+}
+
+// std::vector parameters arrive as a C array and a count (NULL when empty); every element is
+// converted (an enum from its underlying integer type).
+template <class T, class U> std::vector<T> pen_cxx_vector(const U *items, std::size_t count) {
+  std::vector<T> vector;
+  vector.reserve(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    vector.push_back(static_cast<T>(items[index]));
+  }
+  return vector;
+}
+
+// Likewise for strings: bytes and a size per element (an element without bytes is empty).
+template <class T>
+std::vector<T> pen_cxx_string_vector(const char *const *items, const std::size_t *sizes,
+                                     std::size_t count) {
+  std::vector<T> vector;
+  vector.reserve(count);
+  for (std::size_t index = 0; index < count; ++index) {
+    vector.push_back(items[index] != nullptr ? T(items[index], sizes[index]) : T());
+  }
+  return vector;
+}
+
+// std::vector results leave as a malloc'd C array of `U` (NULL when empty), their size through
+// `count`; the C side frees the array with free().
+template <class U, class T> U *pen_cxx_array(const std::vector<T> &vector, std::size_t *count) {
+  *count = 0;
+  if (vector.empty()) {
+    return nullptr;
+  }
+  U *items = static_cast<U *>(std::malloc(sizeof(U) * vector.size()));
+  if (items == nullptr) {
+    pen_cxx_out_of_memory();
+  }
+  for (std::size_t index = 0; index < vector.size(); ++index) {
+    items[index] = static_cast<U>(vector[index]);
+  }
+  *count = vector.size();
+  return items;
+}
+
+// Likewise for objects: each element copied into a new object, which a handle owns; on an
+// exception the objects made so far are deleted.
+template <class U, class T> U **pen_cxx_object_array(const std::vector<T> &vector,
+                                                    std::size_t *count) {
+  *count = 0;
+  if (vector.empty()) {
+    return nullptr;
+  }
+  U **items = static_cast<U **>(std::malloc(sizeof(U *) * vector.size()));
+  if (items == nullptr) {
+    pen_cxx_out_of_memory();
+  }
+  std::size_t made = 0;
+  try {
+    for (; made < vector.size(); ++made) {
+      items[made] = reinterpret_cast<U *>(new T(vector[made]));
+    }
+  } catch (...) {
+    for (std::size_t index = 0; index < made; ++index) {
+      delete reinterpret_cast<T *>(items[index]);
+    }
+    std::free(items);
+    throw;
+  }
+  *count = vector.size();
+  return items;
+}
+
+// Likewise for strings: each element a malloc'd NUL-terminated copy, freed with free().
+template <class T> char **pen_cxx_string_array(const std::vector<T> &vector, std::size_t *count) {
+  *count = 0;
+  if (vector.empty()) {
+    return nullptr;
+  }
+  char **items = static_cast<char **>(std::malloc(sizeof(char *) * vector.size()));
+  if (items == nullptr) {
+    pen_cxx_out_of_memory();
+  }
+  for (std::size_t index = 0; index < vector.size(); ++index) {
+    items[index] = pen_cxx_copy(vector[index].data(), vector[index].size());
+  }
+  *count = vector.size();
+  return items;
 }
 
 [[maybe_unused]] void pen_cxx_report(char **pen_error, const char *message) {
@@ -236,6 +323,22 @@ double pen_cxx_geo_Rect_area(const pen_cxx_geo_Rect *self, char **pen_error) {
   return {};
 }
 
+/* geo::Rect::sides */
+double *pen_cxx_geo_Rect_sides(const pen_cxx_geo_Rect *self, size_t *pen_count, char **pen_error) {
+  if (self == nullptr) {
+    pen_cxx_report_null(pen_error, "geo::Rect::sides", "self");
+    return {};
+  }
+  try {
+    return (*pen_count = 0, pen_cxx_array<double>(reinterpret_cast<const geo::Rect *>(self)->sides(), pen_count));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
 /* geo::total_area */
 double pen_cxx_geo_total_area(const pen_cxx_geo_Shape *a, const pen_cxx_geo_Shape *b, char **pen_error) {
   if (a == nullptr) {
@@ -339,6 +442,77 @@ int pen_cxx_geo_next_color(int color, char **pen_error) {
   return {};
 }
 
+/* geo::make_range */
+double *pen_cxx_geo_make_range(int n, size_t *pen_count, char **pen_error) {
+  try {
+    return (*pen_count = 0, pen_cxx_array<double>(geo::make_range(n), pen_count));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::sum */
+double pen_cxx_geo_sum(const double *values, size_t values_size, char **pen_error) {
+  try {
+    return geo::sum(pen_cxx_vector<double>(values, values_size));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::split */
+char **pen_cxx_geo_split(const char *text, size_t text_size, char separator, size_t *pen_count, char **pen_error) {
+  try {
+    return (*pen_count = 0, pen_cxx_string_array(geo::split(pen_cxx_string(text, text_size), separator), pen_count));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::join */
+char *pen_cxx_geo_join(const char *const *parts, const size_t *parts_sizes, size_t parts_size, const char *separator, size_t separator_size, char **pen_error) {
+  try {
+    return pen_cxx_copy_string(geo::join(pen_cxx_string_vector<std::string>(parts, parts_sizes, parts_size), pen_cxx_string(separator, separator_size)));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::is_even */
+bool *pen_cxx_geo_is_even(const int *values, size_t values_size, size_t *pen_count) {
+  try {
+    return (*pen_count = 0, pen_cxx_array<bool>(geo::is_even(pen_cxx_vector<int>(values, values_size)), pen_count));
+  } catch (const std::exception &exception) {
+    pen_cxx_abort("geo::is_even", exception.what());
+  } catch (...) {
+    pen_cxx_abort("geo::is_even", "unknown C++ exception");
+  }
+}
+
+/* geo::next_colors */
+int *pen_cxx_geo_next_colors(const int *colors, size_t colors_size, size_t *pen_count, char **pen_error) {
+  try {
+    return (*pen_count = 0, pen_cxx_array<int>(geo::next_colors(pen_cxx_vector<geo::Color>(colors, colors_size)), pen_count));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
 /* geo::midpoint */
 pen_cxx_geo_Point *pen_cxx_geo_midpoint(const pen_cxx_geo_Point *a, const pen_cxx_geo_Point *b, char **pen_error) {
   if (a == nullptr) {
@@ -351,6 +525,18 @@ pen_cxx_geo_Point *pen_cxx_geo_midpoint(const pen_cxx_geo_Point *a, const pen_cx
   }
   try {
     return reinterpret_cast<pen_cxx_geo_Point *>(new geo::Point(geo::midpoint(*reinterpret_cast<const geo::Point *>(a), *reinterpret_cast<const geo::Point *>(b))));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::diagonal */
+pen_cxx_geo_Point **pen_cxx_geo_diagonal(int n, size_t *pen_count, char **pen_error) {
+  try {
+    return (*pen_count = 0, pen_cxx_object_array<pen_cxx_geo_Point>(geo::diagonal(n), pen_count));
   } catch (const std::exception &exception) {
     pen_cxx_report(pen_error, exception.what());
   } catch (...) {
@@ -420,6 +606,34 @@ int pen_cxx_geo_Registry_size(const pen_cxx_geo_Registry *self, char **pen_error
   return {};
 }
 
+/* geo_c_twice */
+int pen_cxx_geo_c_twice(int value) {
+  return geo::geo_c_twice(value);
+}
+
+/* geo::make_shape */
+pen_cxx_geo_Shape *pen_cxx_geo_make_shape(double extent, bool round, char **pen_error) {
+  try {
+    return reinterpret_cast<pen_cxx_geo_Shape *>(const_cast<geo::Shape *>(geo::make_shape(extent, round)));
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::deleted_shapes */
+int pen_cxx_geo_deleted_shapes(void) {
+  try {
+    return geo::deleted_shapes();
+  } catch (const std::exception &exception) {
+    pen_cxx_abort("geo::deleted_shapes", exception.what());
+  } catch (...) {
+    pen_cxx_abort("geo::deleted_shapes", "unknown C++ exception");
+  }
+}
+
 /* ~geo::Box<int> */
 void pen_cxx_geo_Box_int_delete(pen_cxx_geo_Box_int *self) {
   delete reinterpret_cast<geo::Box<int> *>(self);
@@ -473,6 +687,18 @@ void pen_cxx_geo_Point_delete(pen_cxx_geo_Point *self) {
   delete reinterpret_cast<geo::Point *>(self);
 }
 
+/* geo::Point */
+pen_cxx_geo_Point *pen_cxx_geo_Point_new(char **pen_error) {
+  try {
+    return reinterpret_cast<pen_cxx_geo_Point *>(new geo::Point());
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
 /* geo::Point::x */
 double pen_cxx_geo_Point_get_x(const pen_cxx_geo_Point *self) {
   if (self == nullptr) {
@@ -519,4 +745,42 @@ void pen_cxx_geo_Point_set_tag(pen_cxx_geo_Point *self, int value) {
     pen_cxx_abort_null("geo::Point::tag", "self");
   }
   reinterpret_cast<geo::Point *>(self)->tag = value;
+}
+
+/* ~geo::Polygon */
+void pen_cxx_geo_Polygon_delete(pen_cxx_geo_Polygon *self) {
+  delete reinterpret_cast<geo::Polygon *>(self);
+}
+
+/* geo::Polygon */
+pen_cxx_geo_Polygon *pen_cxx_geo_Polygon_new(char **pen_error) {
+  try {
+    return reinterpret_cast<pen_cxx_geo_Polygon *>(new geo::Polygon());
+  } catch (const std::exception &exception) {
+    pen_cxx_report(pen_error, exception.what());
+  } catch (...) {
+    pen_cxx_report(pen_error, "unknown C++ exception");
+  }
+  return {};
+}
+
+/* geo::Polygon::sides */
+int pen_cxx_geo_Polygon_get_sides(const pen_cxx_geo_Polygon *self) {
+  if (self == nullptr) {
+    pen_cxx_abort_null("geo::Polygon::sides", "self");
+  }
+  return reinterpret_cast<const geo::Polygon *>(self)->sides;
+}
+
+/* geo::Polygon::sides */
+void pen_cxx_geo_Polygon_set_sides(pen_cxx_geo_Polygon *self, int value) {
+  if (self == nullptr) {
+    pen_cxx_abort_null("geo::Polygon::sides", "self");
+  }
+  reinterpret_cast<geo::Polygon *>(self)->sides = value;
+}
+
+/* ~geo::Anchor */
+void pen_cxx_geo_Anchor_delete(pen_cxx_geo_Anchor *self) {
+  delete reinterpret_cast<geo::Anchor *>(self);
 }

@@ -17,6 +17,8 @@ typedef struct pen_cxx_geo_Rect pen_cxx_geo_Rect; /* geo::Rect */
 typedef struct pen_cxx_geo_Point pen_cxx_geo_Point; /* geo::Point */
 typedef struct pen_cxx_geo_Counter pen_cxx_geo_Counter; /* geo::Counter */
 typedef struct pen_cxx_geo_Registry pen_cxx_geo_Registry; /* geo::Registry */
+typedef struct pen_cxx_geo_Polygon pen_cxx_geo_Polygon; /* geo::Polygon */
+typedef struct pen_cxx_geo_Anchor pen_cxx_geo_Anchor; /* geo::Anchor */
 typedef struct pen_cxx_geo_Box_int pen_cxx_geo_Box_int; /* geo::Box<int> */
 
 int pen_cxx_geo_c_version(void);
@@ -34,6 +36,7 @@ void pen_cxx_geo_Rect_delete(pen_cxx_geo_Rect *self);
 pen_cxx_geo_Rect *pen_cxx_geo_Rect_new(double width, double height, char **pen_error);
 void pen_cxx_geo_Rect_scale(pen_cxx_geo_Rect *self, double factor);
 double pen_cxx_geo_Rect_area(const pen_cxx_geo_Rect *self, char **pen_error);
+double *pen_cxx_geo_Rect_sides(const pen_cxx_geo_Rect *self, size_t *pen_count, char **pen_error);
 double pen_cxx_geo_total_area(const pen_cxx_geo_Shape *a, const pen_cxx_geo_Shape *b, char **pen_error);
 double pen_cxx_geo_scale_double_double(double value, double factor, char **pen_error);
 int pen_cxx_geo_scale_int_int(int value, int factor, char **pen_error);
@@ -42,23 +45,39 @@ unsigned long pen_cxx_geo_count_chars(const char *text, size_t text_size, char c
 double pen_cxx_geo_checked_sqrt(double value, char **pen_error);
 void pen_cxx_geo_throw_int(void);
 int pen_cxx_geo_next_color(int color, char **pen_error);
+double *pen_cxx_geo_make_range(int n, size_t *pen_count, char **pen_error);
+double pen_cxx_geo_sum(const double *values, size_t values_size, char **pen_error);
+char **pen_cxx_geo_split(const char *text, size_t text_size, char separator, size_t *pen_count, char **pen_error);
+char *pen_cxx_geo_join(const char *const *parts, const size_t *parts_sizes, size_t parts_size, const char *separator, size_t separator_size, char **pen_error);
+bool *pen_cxx_geo_is_even(const int *values, size_t values_size, size_t *pen_count);
+int *pen_cxx_geo_next_colors(const int *colors, size_t colors_size, size_t *pen_count, char **pen_error);
 pen_cxx_geo_Point *pen_cxx_geo_midpoint(const pen_cxx_geo_Point *a, const pen_cxx_geo_Point *b, char **pen_error);
+pen_cxx_geo_Point **pen_cxx_geo_diagonal(int n, size_t *pen_count, char **pen_error);
 void pen_cxx_geo_Counter_delete(pen_cxx_geo_Counter *self);
 pen_cxx_geo_Counter *pen_cxx_geo_Counter_new(char **pen_error);
 int pen_cxx_geo_Counter_next(pen_cxx_geo_Counter *self, char **pen_error);
 pen_cxx_geo_Registry *pen_cxx_geo_Registry_instance(char **pen_error);
 int pen_cxx_geo_Registry_size(const pen_cxx_geo_Registry *self, char **pen_error);
+int pen_cxx_geo_c_twice(int value);
+pen_cxx_geo_Shape *pen_cxx_geo_make_shape(double extent, bool round, char **pen_error);
+int pen_cxx_geo_deleted_shapes(void);
 void pen_cxx_geo_Box_int_delete(pen_cxx_geo_Box_int *self);
 pen_cxx_geo_Box_int *pen_cxx_geo_Box_int_new(int value, char **pen_error);
 int pen_cxx_geo_Box_int_get(const pen_cxx_geo_Box_int *self, char **pen_error);
 void pen_cxx_geo_Box_int_set(pen_cxx_geo_Box_int *self, int value, char **pen_error);
 void pen_cxx_geo_Point_delete(pen_cxx_geo_Point *self);
+pen_cxx_geo_Point *pen_cxx_geo_Point_new(char **pen_error);
 double pen_cxx_geo_Point_get_x(const pen_cxx_geo_Point *self);
 void pen_cxx_geo_Point_set_x(pen_cxx_geo_Point *self, double value);
 double pen_cxx_geo_Point_get_y(const pen_cxx_geo_Point *self);
 void pen_cxx_geo_Point_set_y(pen_cxx_geo_Point *self, double value);
 int pen_cxx_geo_Point_get_tag(const pen_cxx_geo_Point *self);
 void pen_cxx_geo_Point_set_tag(pen_cxx_geo_Point *self, int value);
+void pen_cxx_geo_Polygon_delete(pen_cxx_geo_Polygon *self);
+pen_cxx_geo_Polygon *pen_cxx_geo_Polygon_new(char **pen_error);
+int pen_cxx_geo_Polygon_get_sides(const pen_cxx_geo_Polygon *self);
+void pen_cxx_geo_Polygon_set_sides(pen_cxx_geo_Polygon *self, int value);
+void pen_cxx_geo_Anchor_delete(pen_cxx_geo_Anchor *self);
 
 #ifdef __cplusplus
 }

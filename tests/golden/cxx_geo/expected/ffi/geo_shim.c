@@ -19,6 +19,16 @@
 #include "geo_cxx.h"
 
 /* Handle types: a static tag each (pen-abi 5.4). */
+static void _geo_GeoAnchor_type_destroy(pen_handle_box *box) {
+  (void)pen_cxx_geo_Anchor_delete(box->pointer);
+}
+static const pen_type_info _geo_GeoAnchor_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoAnchor_type_wrap(void *pointer) {
+  return pen_handle_share(&_geo_GeoAnchor_type, pointer, _geo_GeoAnchor_type_destroy, 0, true);
+}
+static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoAnchor_type_borrow(void *pointer) {
+  return pen_handle_share(&_geo_GeoAnchor_type, pointer, _geo_GeoAnchor_type_destroy, 0, false);
+}
 static void _geo_GeoBoxInt_type_destroy(pen_handle_box *box) {
   (void)pen_cxx_geo_Box_int_delete(box->pointer);
 }
@@ -52,6 +62,17 @@ static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoCounter_type_borrow(void
   return pen_handle_share(&_geo_GeoCounter_type, pointer, _geo_GeoCounter_type_destroy, 0, false);
 }
 pen_variant _geo_GeoCounter_to_any(pen_handle_body *handle);
+static void _geo_GeoPolygon_type_destroy(pen_handle_box *box) {
+  (void)pen_cxx_geo_Polygon_delete(box->pointer);
+}
+static const pen_type_info _geo_GeoPolygon_type = {pen_handle_clone, pen_handle_drop_payload, pen_handle_synchronize, NULL};
+static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoPolygon_type_wrap(void *pointer) {
+  return pen_handle_share(&_geo_GeoPolygon_type, pointer, _geo_GeoPolygon_type_destroy, 0, true);
+}
+static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoPolygon_type_borrow(void *pointer) {
+  return pen_handle_share(&_geo_GeoPolygon_type, pointer, _geo_GeoPolygon_type_destroy, 0, false);
+}
+pen_variant _geo_GeoPolygon_to_any(pen_handle_body *handle);
 static void _geo_GeoRect_type_destroy(pen_handle_box *box) {
   (void)pen_cxx_geo_Rect_delete(box->pointer);
 }
@@ -78,6 +99,7 @@ static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoShape_type_wrap(void *po
 static inline PEN_MAYBE_UNUSED pen_handle_body *_geo_GeoShape_type_borrow(void *pointer) {
   return pen_handle_share(&_geo_GeoShape_type, pointer, _geo_GeoShape_type_destroy, 0, false);
 }
+pen_variant _geo_GeoShape_to_any(pen_handle_body *handle);
 static void _geo_Point_type_destroy(pen_handle_box *box) {
   (void)pen_cxx_geo_Point_delete(box->pointer);
 }
@@ -115,6 +137,91 @@ static inline PEN_MAYBE_UNUSED pen_variant pen_error_from_message(const char *me
   return pen_ffi_error_to_any(error);
 }
 
+/* List results (pen-abi 6.1): built back to front from the C array, each element an `any`. */
+pen_variant pen_ffi_number_to_any(double number);
+pen_variant pen_ffi_boolean_to_any(bool boolean);
+pen_variant _geo_list_Point_to_any(pen_list list); /* [Point] in `[Point] | error` */
+pen_variant _geo_list_number_to_any(pen_list list); /* [number] in `[number] | error` */
+pen_variant _geo_list_string_to_any(pen_list list); /* [string] in `[string] | error` */
+
+/* List parameters (docs/type-mapping.md): C cannot read a Pen list, so the Pen module walks it
+   and pushes each element into a C array behind an `any` (pen-abi 5.4, 6.1), which the call
+   then passes as items and count. */
+typedef struct pen_array_box {
+  _Atomic intptr_t references;
+  size_t count;
+  size_t capacity;
+  void *items;
+  size_t *sizes; /* arrays of strings: each element's byte count; the elements are malloc'd */
+} pen_array_box;
+static uint64_t pen_array_clone(uint64_t payload) {
+  atomic_fetch_add_explicit(&((pen_array_box *)(uintptr_t)payload)->references, 1,
+                            memory_order_relaxed);
+  return payload;
+}
+static void pen_array_drop(uint64_t payload) {
+  pen_array_box *box = (pen_array_box *)(uintptr_t)payload;
+  if (atomic_fetch_sub_explicit(&box->references, 1, memory_order_acq_rel) == 1) {
+    for (size_t index = 0; box->sizes && index < box->count; ++index) {
+      pen_c_string_free(((char **)box->items)[index]);
+    }
+    free(box->sizes);
+    free(box->items);
+    free(box);
+  }
+}
+static void pen_array_synchronize(uint64_t payload) {
+  (void)payload; /* the count is atomic already */
+}
+static pen_variant pen_array_new(const pen_type_info *type) {
+  pen_array_box *box = calloc(1, sizeof(pen_array_box));
+  if (!box) {
+    pen_abort("pen_abi: out of memory");
+  }
+  atomic_init(&box->references, 1);
+  return (pen_variant){type, (uint64_t)(uintptr_t)box};
+}
+static pen_array_box *pen_array_box_of(pen_variant array, const pen_type_info *type,
+                                       const char *builder) {
+  if (array.tag != type) {
+    fprintf(stderr, "%s: the argument is not an array of this type\n", builder);
+    abort();
+  }
+  return (pen_array_box *)(uintptr_t)array.payload;
+}
+/* The slot of one more element of `size` bytes (and with `size_slot`, of its byte count); the
+   array doubles as it grows. */
+static void *pen_array_push(pen_variant array, const pen_type_info *type, const char *builder,
+                            size_t size, size_t **size_slot) {
+  pen_array_box *box = pen_array_box_of(array, type, builder);
+  if (box->count == box->capacity) {
+    size_t capacity = box->capacity ? box->capacity * 2 : 8;
+    if (capacity > SIZE_MAX / size || capacity > SIZE_MAX / sizeof(size_t)) {
+      pen_abort("pen_abi: list too long");
+    }
+    void *items = realloc(box->items, capacity * size);
+    if (!items) {
+      pen_abort("pen_abi: out of memory");
+    }
+    box->items = items;
+    if (size_slot) {
+      size_t *sizes = realloc(box->sizes, capacity * sizeof(size_t));
+      if (!sizes) {
+        pen_abort("pen_abi: out of memory");
+      }
+      box->sizes = sizes;
+    }
+    box->capacity = capacity;
+  }
+  if (size_slot) {
+    *size_slot = &box->sizes[box->count];
+  }
+  return (char *)box->items + box->count++ * size;
+}
+static const pen_type_info _geo_list_double_type = {pen_array_clone, pen_array_drop, pen_array_synchronize, NULL};
+static const pen_type_info _geo_list_int_type = {pen_array_clone, pen_array_drop, pen_array_synchronize, NULL};
+static const pen_type_info _geo_list_string_type = {pen_array_clone, pen_array_drop, pen_array_synchronize, NULL};
+
 double _geo_pen_cxx_geo_c_version(void);
 void _geo_pen_cxx_geo_Shape_delete(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Shape_area(pen_handle_body * pen_arg0);
@@ -128,6 +235,7 @@ void _geo_pen_cxx_geo_Rect_delete(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Rect_new(double pen_arg0, double pen_arg1);
 void _geo_pen_cxx_geo_Rect_scale(pen_handle_body * pen_arg0, double pen_arg1);
 pen_variant _geo_pen_cxx_geo_Rect_area(pen_handle_body * pen_arg0);
+pen_variant _geo_pen_cxx_geo_Rect_sides(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_total_area(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_variant _geo_pen_cxx_geo_scale_double_double(double pen_arg0, double pen_arg1);
 pen_variant _geo_pen_cxx_geo_scale_int_int(double pen_arg0, double pen_arg1);
@@ -136,23 +244,42 @@ pen_variant _geo_pen_cxx_geo_count_chars(pen_string pen_arg0, double pen_arg2);
 pen_variant _geo_pen_cxx_geo_checked_sqrt(double pen_arg0);
 void _geo_pen_cxx_geo_throw_int(void);
 pen_variant _geo_pen_cxx_geo_next_color(double pen_arg0);
+pen_variant _geo_pen_cxx_geo_make_range(double pen_arg0);
+pen_variant _geo_pen_cxx_geo_sum(pen_variant pen_arg0);
+pen_variant _geo_pen_cxx_geo_split(pen_string pen_arg0, double pen_arg2);
+pen_variant _geo_pen_cxx_geo_join(pen_variant pen_arg0, pen_string pen_arg3);
+pen_list _geo_pen_cxx_geo_is_even(pen_variant pen_arg0);
+pen_variant _geo_pen_cxx_geo_next_colors(pen_variant pen_arg0);
 pen_variant _geo_pen_cxx_geo_midpoint(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_variant _geo_pen_cxx_geo_diagonal(double pen_arg0);
 void _geo_pen_cxx_geo_Counter_delete(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Counter_new(void);
 pen_variant _geo_pen_cxx_geo_Counter_next(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Registry_instance(void);
 pen_variant _geo_pen_cxx_geo_Registry_size(pen_handle_body * pen_arg0);
+double _geo_pen_cxx_geo_c_twice(double pen_arg0);
+pen_variant _geo_pen_cxx_geo_make_shape(double pen_arg0, uint8_t pen_arg1);
+double _geo_pen_cxx_geo_deleted_shapes(void);
 void _geo_pen_cxx_geo_Box_int_delete(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Box_int_new(double pen_arg0);
 pen_variant _geo_pen_cxx_geo_Box_int_get(pen_handle_body * pen_arg0);
 pen_variant _geo_pen_cxx_geo_Box_int_set(pen_handle_body * pen_arg0, double pen_arg1);
 void _geo_pen_cxx_geo_Point_delete(pen_handle_body * pen_arg0);
+pen_variant _geo_pen_cxx_geo_Point_new(void);
 double _geo_pen_cxx_geo_Point_get_x(pen_handle_body * pen_arg0);
 void _geo_pen_cxx_geo_Point_set_x(pen_handle_body * pen_arg0, double pen_arg1);
 double _geo_pen_cxx_geo_Point_get_y(pen_handle_body * pen_arg0);
 void _geo_pen_cxx_geo_Point_set_y(pen_handle_body * pen_arg0, double pen_arg1);
 double _geo_pen_cxx_geo_Point_get_tag(pen_handle_body * pen_arg0);
 void _geo_pen_cxx_geo_Point_set_tag(pen_handle_body * pen_arg0, double pen_arg1);
+void _geo_pen_cxx_geo_Polygon_delete(pen_handle_body * pen_arg0);
+pen_variant _geo_pen_cxx_geo_Polygon_new(void);
+double _geo_pen_cxx_geo_Polygon_get_sides(pen_handle_body * pen_arg0);
+void _geo_pen_cxx_geo_Polygon_set_sides(pen_handle_body * pen_arg0, double pen_arg1);
+void _geo_pen_cxx_geo_Anchor_delete(pen_handle_body * pen_arg0);
+pen_handle_body * _geo_GeoAnchorNull(void);
+bool _geo_GeoAnchorIsNull(pen_handle_body * pen_arg0);
+bool _geo_GeoAnchorSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _geo_GeoBoxIntNull(void);
 bool _geo_GeoBoxIntIsNull(pen_handle_body * pen_arg0);
 bool _geo_GeoBoxIntSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
@@ -163,6 +290,9 @@ pen_handle_body * _geo_GeoCircleAsGeoShape(pen_handle_body * pen_arg0);
 pen_handle_body * _geo_GeoCounterNull(void);
 bool _geo_GeoCounterIsNull(pen_handle_body * pen_arg0);
 bool _geo_GeoCounterSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_handle_body * _geo_GeoPolygonNull(void);
+bool _geo_GeoPolygonIsNull(pen_handle_body * pen_arg0);
+bool _geo_GeoPolygonSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _geo_GeoRectNull(void);
 bool _geo_GeoRectIsNull(pen_handle_body * pen_arg0);
 bool _geo_GeoRectSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
@@ -176,14 +306,20 @@ bool _geo_GeoShapeSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
 pen_handle_body * _geo_PointNull(void);
 bool _geo_PointIsNull(pen_handle_body * pen_arg0);
 bool _geo_PointSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1);
+pen_variant _geo_list_double_new(void);
+pen_variant _geo_list_double_push(pen_variant pen_array, double pen_element);
+pen_variant _geo_list_int_new(void);
+pen_variant _geo_list_int_push(pen_variant pen_array, double pen_element);
+pen_variant _geo_list_string_new(void);
+pen_variant _geo_list_string_push(pen_variant pen_array, pen_string pen_element);
 
-/* int pen_cxx_geo_c_version(void) */
+/* int geo_c_version(void) */
 double _geo_pen_cxx_geo_c_version(void) {
   int pen_result = (pen_cxx_geo_c_version)();
   return (double)pen_result;
 }
 
-/* void pen_cxx_geo_Shape_delete(pen_cxx_geo_Shape *self) */
+/* geo::Shape::~Shape() */
 void _geo_pen_cxx_geo_Shape_delete(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Shape * pen_c0 = _geo_GeoShape_type_pointer(pen_arg0, "pen_cxx_geo_Shape_delete", "GeoShape");
   (pen_cxx_geo_Shape_delete)(pen_c0);
@@ -191,7 +327,7 @@ void _geo_pen_cxx_geo_Shape_delete(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
-/* double pen_cxx_geo_Shape_area(const pen_cxx_geo_Shape *self, char **pen_error) */
+/* double geo::Shape::area() const */
 pen_variant _geo_pen_cxx_geo_Shape_area(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Shape const * pen_c0 = _geo_GeoShape_type_pointer(pen_arg0, "pen_cxx_geo_Shape_area", "GeoShape");
   char *pen_error_message = NULL;
@@ -205,7 +341,7 @@ pen_variant _geo_pen_cxx_geo_Shape_area(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* char *pen_cxx_geo_Shape_name(const pen_cxx_geo_Shape *self, char **pen_error) */
+/* std::string geo::Shape::name() const */
 pen_variant _geo_pen_cxx_geo_Shape_name(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Shape const * pen_c0 = _geo_GeoShape_type_pointer(pen_arg0, "pen_cxx_geo_Shape_name", "GeoShape");
   char *pen_error_message = NULL;
@@ -224,7 +360,7 @@ pen_variant _geo_pen_cxx_geo_Shape_name(pen_handle_body * pen_arg0) {
   return pen_ffi_string_to_any(pen_string_result);
 }
 
-/* void pen_cxx_geo_Circle_delete(pen_cxx_geo_Circle *self) */
+/* geo::Circle::~Circle() */
 void _geo_pen_cxx_geo_Circle_delete(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Circle * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoCircle_type, "pen_cxx_geo_Circle_delete", "GeoCircle");
   (pen_cxx_geo_Circle_delete)(pen_c0);
@@ -232,7 +368,7 @@ void _geo_pen_cxx_geo_Circle_delete(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
-/* pen_cxx_geo_Circle *pen_cxx_geo_Circle_new(double radius, char **pen_error) */
+/* geo::Circle::Circle(double radius) */
 pen_variant _geo_pen_cxx_geo_Circle_new(double pen_arg0) {
   double pen_c0 = pen_arg0;
   char *pen_error_message = NULL;
@@ -247,7 +383,7 @@ pen_variant _geo_pen_cxx_geo_Circle_new(double pen_arg0) {
   return _geo_GeoCircle_to_any(pen_return);
 }
 
-/* double pen_cxx_geo_Circle_area(const pen_cxx_geo_Circle *self, char **pen_error) */
+/* double geo::Circle::area() const */
 pen_variant _geo_pen_cxx_geo_Circle_area(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Circle const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoCircle_type, "pen_cxx_geo_Circle_area", "GeoCircle");
   char *pen_error_message = NULL;
@@ -261,7 +397,7 @@ pen_variant _geo_pen_cxx_geo_Circle_area(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* double pen_cxx_geo_Circle_radius(const pen_cxx_geo_Circle *self, char **pen_error) */
+/* double geo::Circle::radius() const */
 pen_variant _geo_pen_cxx_geo_Circle_radius(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Circle const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoCircle_type, "pen_cxx_geo_Circle_radius", "GeoCircle");
   char *pen_error_message = NULL;
@@ -275,7 +411,7 @@ pen_variant _geo_pen_cxx_geo_Circle_radius(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* pen_cxx_geo_Circle *pen_cxx_geo_Circle_unit(char **pen_error) */
+/* static geo::Circle geo::Circle::unit() */
 pen_variant _geo_pen_cxx_geo_Circle_unit(void) {
   char *pen_error_message = NULL;
   void *pen_result = (void *)(uintptr_t)(pen_cxx_geo_Circle_unit)(&pen_error_message);
@@ -289,7 +425,7 @@ pen_variant _geo_pen_cxx_geo_Circle_unit(void) {
   return _geo_GeoCircle_to_any(pen_return);
 }
 
-/* void pen_cxx_geo_Rect_delete(pen_cxx_geo_Rect *self) */
+/* geo::Rect::~Rect() */
 void _geo_pen_cxx_geo_Rect_delete(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Rect * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoRect_type, "pen_cxx_geo_Rect_delete", "GeoRect");
   (pen_cxx_geo_Rect_delete)(pen_c0);
@@ -297,7 +433,7 @@ void _geo_pen_cxx_geo_Rect_delete(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
-/* pen_cxx_geo_Rect *pen_cxx_geo_Rect_new(double width, double height, char **pen_error) */
+/* geo::Rect::Rect(double width, double height) */
 pen_variant _geo_pen_cxx_geo_Rect_new(double pen_arg0, double pen_arg1) {
   double pen_c0 = pen_arg0;
   double pen_c1 = pen_arg1;
@@ -313,7 +449,7 @@ pen_variant _geo_pen_cxx_geo_Rect_new(double pen_arg0, double pen_arg1) {
   return _geo_GeoRect_to_any(pen_return);
 }
 
-/* void pen_cxx_geo_Rect_scale(pen_cxx_geo_Rect *self, double factor) */
+/* void geo::Rect::scale(double factor) noexcept */
 void _geo_pen_cxx_geo_Rect_scale(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_cxx_geo_Rect * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoRect_type, "pen_cxx_geo_Rect_scale", "GeoRect");
   double pen_c1 = pen_arg1;
@@ -321,7 +457,7 @@ void _geo_pen_cxx_geo_Rect_scale(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_handle_drop(pen_arg0);
 }
 
-/* double pen_cxx_geo_Rect_area(const pen_cxx_geo_Rect *self, char **pen_error) */
+/* double geo::Rect::area() const */
 pen_variant _geo_pen_cxx_geo_Rect_area(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Rect const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoRect_type, "pen_cxx_geo_Rect_area", "GeoRect");
   char *pen_error_message = NULL;
@@ -335,7 +471,30 @@ pen_variant _geo_pen_cxx_geo_Rect_area(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* double pen_cxx_geo_total_area(const pen_cxx_geo_Shape *a, const pen_cxx_geo_Shape *b, char **pen_error) */
+/* std::vector<double> geo::Rect::sides() const */
+pen_variant _geo_pen_cxx_geo_Rect_sides(pen_handle_body * pen_arg0) {
+  pen_cxx_geo_Rect const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoRect_type, "pen_cxx_geo_Rect_sides", "GeoRect");
+  unsigned long pen_array_count = 0;
+  char *pen_error_message = NULL;
+  double *pen_result = (double *)(uintptr_t)(pen_cxx_geo_Rect_sides)(pen_c0, &pen_array_count, &pen_error_message);
+  pen_list pen_list_result = NULL;
+  if (!pen_error_message) {
+    pen_list_result = pen_ffi_list_create();
+    for (size_t pen_index = (size_t)pen_array_count; pen_result && pen_index-- > 0;) {
+      pen_list_result = pen_ffi_list_prepend(pen_ffi_number_to_any((double)pen_result[pen_index]), pen_list_result);
+    }
+  }
+  free(pen_result);
+  pen_handle_drop(pen_arg0);
+  if (pen_error_message) {
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_list_number_to_any(pen_list_result);
+}
+
+/* double geo::total_area(const geo::Shape &a, const geo::Shape &b) */
 pen_variant _geo_pen_cxx_geo_total_area(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   pen_cxx_geo_Shape const * pen_c0 = _geo_GeoShape_type_pointer(pen_arg0, "pen_cxx_geo_total_area", "GeoShape");
   pen_cxx_geo_Shape const * pen_c1 = _geo_GeoShape_type_pointer(pen_arg1, "pen_cxx_geo_total_area", "GeoShape");
@@ -351,7 +510,7 @@ pen_variant _geo_pen_cxx_geo_total_area(pen_handle_body * pen_arg0, pen_handle_b
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* double pen_cxx_geo_scale_double_double(double value, double factor, char **pen_error) */
+/* double geo::scale(double value, double factor) */
 pen_variant _geo_pen_cxx_geo_scale_double_double(double pen_arg0, double pen_arg1) {
   double pen_c0 = pen_arg0;
   double pen_c1 = pen_arg1;
@@ -365,7 +524,7 @@ pen_variant _geo_pen_cxx_geo_scale_double_double(double pen_arg0, double pen_arg
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* int pen_cxx_geo_scale_int_int(int value, int factor, char **pen_error) */
+/* int geo::scale(int value, int factor) */
 pen_variant _geo_pen_cxx_geo_scale_int_int(double pen_arg0, double pen_arg1) {
   int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
   int pen_c1 = (int)pen_number_to_i64(pen_arg1, INT_MIN, INT_MAX);
@@ -379,7 +538,7 @@ pen_variant _geo_pen_cxx_geo_scale_int_int(double pen_arg0, double pen_arg1) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* char *pen_cxx_geo_greet(const char *name, size_t name_size, char **pen_error) */
+/* std::string geo::greet(const std::string &name) */
 pen_variant _geo_pen_cxx_geo_greet(pen_string pen_arg0) {
   const uint8_t *pen_c0 = pen_string_data(pen_arg0);
   uintptr_t pen_length1 = pen_string_len(pen_arg0);
@@ -400,7 +559,7 @@ pen_variant _geo_pen_cxx_geo_greet(pen_string pen_arg0) {
   return pen_ffi_string_to_any(pen_string_result);
 }
 
-/* unsigned long pen_cxx_geo_count_chars(const char *text, size_t text_size, char c, char **pen_error) */
+/* std::size_t geo::count_chars(std::string_view text, char c) */
 pen_variant _geo_pen_cxx_geo_count_chars(pen_string pen_arg0, double pen_arg2) {
   const uint8_t *pen_c0 = pen_string_data(pen_arg0);
   uintptr_t pen_length1 = pen_string_len(pen_arg0);
@@ -417,7 +576,7 @@ pen_variant _geo_pen_cxx_geo_count_chars(pen_string pen_arg0, double pen_arg2) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* double pen_cxx_geo_checked_sqrt(double value, char **pen_error) */
+/* double geo::checked_sqrt(double value) */
 pen_variant _geo_pen_cxx_geo_checked_sqrt(double pen_arg0) {
   double pen_c0 = pen_arg0;
   char *pen_error_message = NULL;
@@ -430,12 +589,12 @@ pen_variant _geo_pen_cxx_geo_checked_sqrt(double pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* void pen_cxx_geo_throw_int(void) */
+/* void geo::throw_int() */
 void _geo_pen_cxx_geo_throw_int(void) {
   (pen_cxx_geo_throw_int)();
 }
 
-/* int pen_cxx_geo_next_color(int color, char **pen_error) */
+/* geo::Color geo::next_color(geo::Color color) */
 pen_variant _geo_pen_cxx_geo_next_color(double pen_arg0) {
   int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
   char *pen_error_message = NULL;
@@ -448,7 +607,146 @@ pen_variant _geo_pen_cxx_geo_next_color(double pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* pen_cxx_geo_Point *pen_cxx_geo_midpoint(const pen_cxx_geo_Point *a, const pen_cxx_geo_Point *b, char **pen_error) */
+/* std::vector<double> geo::make_range(int n) */
+pen_variant _geo_pen_cxx_geo_make_range(double pen_arg0) {
+  int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
+  unsigned long pen_array_count = 0;
+  char *pen_error_message = NULL;
+  double *pen_result = (double *)(uintptr_t)(pen_cxx_geo_make_range)(pen_c0, &pen_array_count, &pen_error_message);
+  pen_list pen_list_result = NULL;
+  if (!pen_error_message) {
+    pen_list_result = pen_ffi_list_create();
+    for (size_t pen_index = (size_t)pen_array_count; pen_result && pen_index-- > 0;) {
+      pen_list_result = pen_ffi_list_prepend(pen_ffi_number_to_any((double)pen_result[pen_index]), pen_list_result);
+    }
+  }
+  free(pen_result);
+  if (pen_error_message) {
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_list_number_to_any(pen_list_result);
+}
+
+/* double geo::sum(const std::vector<double> &values) */
+pen_variant _geo_pen_cxx_geo_sum(pen_variant pen_arg0) {
+  pen_array_box *pen_array0 = pen_array_box_of(pen_arg0, &_geo_list_double_type, "pen_cxx_geo_sum");
+  const double *pen_c0 = (const double *)pen_array0->items;
+  uintptr_t pen_length1 = (uintptr_t)pen_array0->count;
+  unsigned long pen_c1 = (unsigned long)(pen_length1 > (uintptr_t)ULONG_MAX ? (uintptr_t)ULONG_MAX : pen_length1);
+  char *pen_error_message = NULL;
+  double pen_result = (double)(pen_cxx_geo_sum)(pen_c0, pen_c1, &pen_error_message);
+  pen_arg0.tag->drop(pen_arg0.payload);
+  if (pen_error_message) {
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return pen_ffi_number_to_any((double)pen_result);
+}
+
+/* std::vector<std::string> geo::split(const std::string &text, char separator) */
+pen_variant _geo_pen_cxx_geo_split(pen_string pen_arg0, double pen_arg2) {
+  const uint8_t *pen_c0 = pen_string_data(pen_arg0);
+  uintptr_t pen_length1 = pen_string_len(pen_arg0);
+  unsigned long pen_c1 = (unsigned long)(pen_length1 > (uintptr_t)ULONG_MAX ? (uintptr_t)ULONG_MAX : pen_length1);
+  char pen_c2 = (char)pen_number_to_i64(pen_arg2, CHAR_MIN, CHAR_MAX);
+  unsigned long pen_array_count = 0;
+  char *pen_error_message = NULL;
+  char **pen_result = (char **)(uintptr_t)(pen_cxx_geo_split)((const char *)pen_c0, pen_c1, pen_c2, &pen_array_count, &pen_error_message);
+  pen_list pen_list_result = NULL;
+  if (!pen_error_message) {
+    pen_list_result = pen_ffi_list_create();
+    for (size_t pen_index = (size_t)pen_array_count; pen_result && pen_index-- > 0;) {
+      pen_list_result = pen_ffi_list_prepend(pen_ffi_string_to_any(pen_string_from_c(pen_result[pen_index])), pen_list_result);
+    }
+  }
+  for (size_t pen_index = 0; pen_result && pen_index < (size_t)pen_array_count; ++pen_index) {
+    free(pen_result[pen_index]);
+  }
+  free(pen_result);
+  pen_string_drop(pen_arg0);
+  if (pen_error_message) {
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_list_string_to_any(pen_list_result);
+}
+
+/* std::string geo::join(const std::vector<std::string> &parts, const std::string &separator) */
+pen_variant _geo_pen_cxx_geo_join(pen_variant pen_arg0, pen_string pen_arg3) {
+  pen_array_box *pen_array0 = pen_array_box_of(pen_arg0, &_geo_list_string_type, "pen_cxx_geo_join");
+  const char *const *pen_c0 = (const char *const *)pen_array0->items;
+  const size_t *pen_c1 = pen_array0->sizes;
+  uintptr_t pen_length2 = (uintptr_t)pen_array0->count;
+  unsigned long pen_c2 = (unsigned long)(pen_length2 > (uintptr_t)ULONG_MAX ? (uintptr_t)ULONG_MAX : pen_length2);
+  const uint8_t *pen_c3 = pen_string_data(pen_arg3);
+  uintptr_t pen_length4 = pen_string_len(pen_arg3);
+  unsigned long pen_c4 = (unsigned long)(pen_length4 > (uintptr_t)ULONG_MAX ? (uintptr_t)ULONG_MAX : pen_length4);
+  char *pen_error_message = NULL;
+  const char *pen_result = (const char *)(pen_cxx_geo_join)(pen_c0, pen_c1, pen_c2, (const char *)pen_c3, pen_c4, &pen_error_message);
+  pen_string pen_string_result = pen_string_from_c(pen_result);
+  if (pen_result) {
+    free((void *)(uintptr_t)pen_result);
+  }
+  pen_arg0.tag->drop(pen_arg0.payload);
+  pen_string_drop(pen_arg3);
+  if (pen_error_message) {
+    pen_string_drop(pen_string_result);
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return pen_ffi_string_to_any(pen_string_result);
+}
+
+/* std::vector<bool> geo::is_even(std::vector<int> values) noexcept */
+pen_list _geo_pen_cxx_geo_is_even(pen_variant pen_arg0) {
+  pen_array_box *pen_array0 = pen_array_box_of(pen_arg0, &_geo_list_int_type, "pen_cxx_geo_is_even");
+  const int *pen_c0 = (const int *)pen_array0->items;
+  uintptr_t pen_length1 = (uintptr_t)pen_array0->count;
+  unsigned long pen_c1 = (unsigned long)(pen_length1 > (uintptr_t)ULONG_MAX ? (uintptr_t)ULONG_MAX : pen_length1);
+  unsigned long pen_array_count = 0;
+  bool *pen_result = (bool *)(uintptr_t)(pen_cxx_geo_is_even)(pen_c0, pen_c1, &pen_array_count);
+  pen_list pen_list_result = NULL;
+  pen_list_result = pen_ffi_list_create();
+  for (size_t pen_index = (size_t)pen_array_count; pen_result && pen_index-- > 0;) {
+    pen_list_result = pen_ffi_list_prepend(pen_ffi_boolean_to_any(pen_result[pen_index]), pen_list_result);
+  }
+  free(pen_result);
+  pen_arg0.tag->drop(pen_arg0.payload);
+  return pen_list_result;
+}
+
+/* std::vector<geo::Color> geo::next_colors(const std::vector<geo::Color> &colors) */
+pen_variant _geo_pen_cxx_geo_next_colors(pen_variant pen_arg0) {
+  pen_array_box *pen_array0 = pen_array_box_of(pen_arg0, &_geo_list_int_type, "pen_cxx_geo_next_colors");
+  const int *pen_c0 = (const int *)pen_array0->items;
+  uintptr_t pen_length1 = (uintptr_t)pen_array0->count;
+  unsigned long pen_c1 = (unsigned long)(pen_length1 > (uintptr_t)ULONG_MAX ? (uintptr_t)ULONG_MAX : pen_length1);
+  unsigned long pen_array_count = 0;
+  char *pen_error_message = NULL;
+  int *pen_result = (int *)(uintptr_t)(pen_cxx_geo_next_colors)(pen_c0, pen_c1, &pen_array_count, &pen_error_message);
+  pen_list pen_list_result = NULL;
+  if (!pen_error_message) {
+    pen_list_result = pen_ffi_list_create();
+    for (size_t pen_index = (size_t)pen_array_count; pen_result && pen_index-- > 0;) {
+      pen_list_result = pen_ffi_list_prepend(pen_ffi_number_to_any((double)pen_result[pen_index]), pen_list_result);
+    }
+  }
+  free(pen_result);
+  pen_arg0.tag->drop(pen_arg0.payload);
+  if (pen_error_message) {
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_list_number_to_any(pen_list_result);
+}
+
+/* geo::Point geo::midpoint(geo::Point a, geo::Point b) */
 pen_variant _geo_pen_cxx_geo_midpoint(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   pen_cxx_geo_Point const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_midpoint", "Point");
   pen_cxx_geo_Point const * pen_c1 = pen_handle_pointer(pen_arg1, &_geo_Point_type, "pen_cxx_geo_midpoint", "Point");
@@ -466,7 +764,29 @@ pen_variant _geo_pen_cxx_geo_midpoint(pen_handle_body * pen_arg0, pen_handle_bod
   return _geo_Point_to_any(pen_return);
 }
 
-/* void pen_cxx_geo_Counter_delete(pen_cxx_geo_Counter *self) */
+/* std::vector<geo::Point> geo::diagonal(int n) */
+pen_variant _geo_pen_cxx_geo_diagonal(double pen_arg0) {
+  int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
+  unsigned long pen_array_count = 0;
+  char *pen_error_message = NULL;
+  pen_cxx_geo_Point **pen_result = (pen_cxx_geo_Point **)(uintptr_t)(pen_cxx_geo_diagonal)(pen_c0, &pen_array_count, &pen_error_message);
+  pen_list pen_list_result = NULL;
+  if (!pen_error_message) {
+    pen_list_result = pen_ffi_list_create();
+    for (size_t pen_index = (size_t)pen_array_count; pen_result && pen_index-- > 0;) {
+      pen_list_result = pen_ffi_list_prepend(_geo_Point_to_any(_geo_Point_type_wrap((void *)(uintptr_t)pen_result[pen_index])), pen_list_result);
+    }
+  }
+  free(pen_result);
+  if (pen_error_message) {
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_list_Point_to_any(pen_list_result);
+}
+
+/* geo::Counter::~Counter() */
 void _geo_pen_cxx_geo_Counter_delete(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Counter * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoCounter_type, "pen_cxx_geo_Counter_delete", "GeoCounter");
   (pen_cxx_geo_Counter_delete)(pen_c0);
@@ -474,7 +794,7 @@ void _geo_pen_cxx_geo_Counter_delete(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
-/* pen_cxx_geo_Counter *pen_cxx_geo_Counter_new(char **pen_error) */
+/* geo::Counter::Counter() */
 pen_variant _geo_pen_cxx_geo_Counter_new(void) {
   char *pen_error_message = NULL;
   void *pen_result = (void *)(uintptr_t)(pen_cxx_geo_Counter_new)(&pen_error_message);
@@ -488,7 +808,7 @@ pen_variant _geo_pen_cxx_geo_Counter_new(void) {
   return _geo_GeoCounter_to_any(pen_return);
 }
 
-/* int pen_cxx_geo_Counter_next(pen_cxx_geo_Counter *self, char **pen_error) */
+/* int geo::Counter::next() */
 pen_variant _geo_pen_cxx_geo_Counter_next(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Counter * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoCounter_type, "pen_cxx_geo_Counter_next", "GeoCounter");
   char *pen_error_message = NULL;
@@ -502,7 +822,7 @@ pen_variant _geo_pen_cxx_geo_Counter_next(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* pen_cxx_geo_Registry *pen_cxx_geo_Registry_instance(char **pen_error) */
+/* static geo::Registry &geo::Registry::instance() */
 pen_variant _geo_pen_cxx_geo_Registry_instance(void) {
   char *pen_error_message = NULL;
   void *pen_result = (void *)(uintptr_t)(pen_cxx_geo_Registry_instance)(&pen_error_message);
@@ -516,7 +836,7 @@ pen_variant _geo_pen_cxx_geo_Registry_instance(void) {
   return _geo_GeoRegistry_to_any(pen_return);
 }
 
-/* int pen_cxx_geo_Registry_size(const pen_cxx_geo_Registry *self, char **pen_error) */
+/* int geo::Registry::size() const */
 pen_variant _geo_pen_cxx_geo_Registry_size(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Registry const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoRegistry_type, "pen_cxx_geo_Registry_size", "GeoRegistry");
   char *pen_error_message = NULL;
@@ -530,7 +850,36 @@ pen_variant _geo_pen_cxx_geo_Registry_size(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* void pen_cxx_geo_Box_int_delete(pen_cxx_geo_Box_int *self) */
+/* int geo::geo_c_twice(int value) */
+double _geo_pen_cxx_geo_c_twice(double pen_arg0) {
+  int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
+  int pen_result = (pen_cxx_geo_c_twice)(pen_c0);
+  return (double)pen_result;
+}
+
+/* geo::Shape *geo::make_shape(double extent, bool round) */
+pen_variant _geo_pen_cxx_geo_make_shape(double pen_arg0, uint8_t pen_arg1) {
+  double pen_c0 = pen_arg0;
+  bool pen_c1 = pen_boolean_to_c(pen_arg1);
+  char *pen_error_message = NULL;
+  void *pen_result = (void *)(uintptr_t)(pen_cxx_geo_make_shape)(pen_c0, pen_c1, &pen_error_message);
+  pen_handle_body *pen_return = _geo_GeoShape_type_wrap(pen_result);
+  if (pen_error_message) {
+    pen_handle_drop(pen_return);
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_GeoShape_to_any(pen_return);
+}
+
+/* int geo::deleted_shapes() noexcept */
+double _geo_pen_cxx_geo_deleted_shapes(void) {
+  int pen_result = (pen_cxx_geo_deleted_shapes)();
+  return (double)pen_result;
+}
+
+/* geo::Box<int>::~Box() */
 void _geo_pen_cxx_geo_Box_int_delete(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Box_int * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoBoxInt_type, "pen_cxx_geo_Box_int_delete", "GeoBoxInt");
   (pen_cxx_geo_Box_int_delete)(pen_c0);
@@ -538,7 +887,7 @@ void _geo_pen_cxx_geo_Box_int_delete(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
-/* pen_cxx_geo_Box_int *pen_cxx_geo_Box_int_new(int value, char **pen_error) */
+/* geo::Box<int>::Box(int value) */
 pen_variant _geo_pen_cxx_geo_Box_int_new(double pen_arg0) {
   int pen_c0 = (int)pen_number_to_i64(pen_arg0, INT_MIN, INT_MAX);
   char *pen_error_message = NULL;
@@ -553,7 +902,7 @@ pen_variant _geo_pen_cxx_geo_Box_int_new(double pen_arg0) {
   return _geo_GeoBoxInt_to_any(pen_return);
 }
 
-/* int pen_cxx_geo_Box_int_get(const pen_cxx_geo_Box_int *self, char **pen_error) */
+/* int geo::Box<int>::get() const */
 pen_variant _geo_pen_cxx_geo_Box_int_get(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Box_int const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoBoxInt_type, "pen_cxx_geo_Box_int_get", "GeoBoxInt");
   char *pen_error_message = NULL;
@@ -567,7 +916,7 @@ pen_variant _geo_pen_cxx_geo_Box_int_get(pen_handle_body * pen_arg0) {
   return pen_ffi_number_to_any((double)pen_result);
 }
 
-/* void pen_cxx_geo_Box_int_set(pen_cxx_geo_Box_int *self, int value, char **pen_error) */
+/* void geo::Box<int>::set(int value) */
 pen_variant _geo_pen_cxx_geo_Box_int_set(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_cxx_geo_Box_int * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoBoxInt_type, "pen_cxx_geo_Box_int_set", "GeoBoxInt");
   int pen_c1 = (int)pen_number_to_i64(pen_arg1, INT_MIN, INT_MAX);
@@ -582,7 +931,7 @@ pen_variant _geo_pen_cxx_geo_Box_int_set(pen_handle_body * pen_arg0, double pen_
   return pen_ffi_none_to_any();
 }
 
-/* void pen_cxx_geo_Point_delete(pen_cxx_geo_Point *self) */
+/* geo::Point::~Point() */
 void _geo_pen_cxx_geo_Point_delete(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Point * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_delete", "Point");
   (pen_cxx_geo_Point_delete)(pen_c0);
@@ -590,7 +939,21 @@ void _geo_pen_cxx_geo_Point_delete(pen_handle_body * pen_arg0) {
   pen_handle_drop(pen_arg0);
 }
 
-/* double pen_cxx_geo_Point_get_x(const pen_cxx_geo_Point *self) */
+/* geo::Point::Point() (implicit, value-initialised) */
+pen_variant _geo_pen_cxx_geo_Point_new(void) {
+  char *pen_error_message = NULL;
+  void *pen_result = (void *)(uintptr_t)(pen_cxx_geo_Point_new)(&pen_error_message);
+  pen_handle_body *pen_return = _geo_Point_type_wrap(pen_result);
+  if (pen_error_message) {
+    pen_handle_drop(pen_return);
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_Point_to_any(pen_return);
+}
+
+/* Reads double geo::Point::x */
 double _geo_pen_cxx_geo_Point_get_x(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Point const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_get_x", "Point");
   double pen_result = (double)(pen_cxx_geo_Point_get_x)(pen_c0);
@@ -598,7 +961,7 @@ double _geo_pen_cxx_geo_Point_get_x(pen_handle_body * pen_arg0) {
   return pen_result;
 }
 
-/* void pen_cxx_geo_Point_set_x(pen_cxx_geo_Point *self, double value) */
+/* Writes double geo::Point::x */
 void _geo_pen_cxx_geo_Point_set_x(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_cxx_geo_Point * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_set_x", "Point");
   double pen_c1 = pen_arg1;
@@ -606,7 +969,7 @@ void _geo_pen_cxx_geo_Point_set_x(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_handle_drop(pen_arg0);
 }
 
-/* double pen_cxx_geo_Point_get_y(const pen_cxx_geo_Point *self) */
+/* Reads double geo::Point::y */
 double _geo_pen_cxx_geo_Point_get_y(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Point const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_get_y", "Point");
   double pen_result = (double)(pen_cxx_geo_Point_get_y)(pen_c0);
@@ -614,7 +977,7 @@ double _geo_pen_cxx_geo_Point_get_y(pen_handle_body * pen_arg0) {
   return pen_result;
 }
 
-/* void pen_cxx_geo_Point_set_y(pen_cxx_geo_Point *self, double value) */
+/* Writes double geo::Point::y */
 void _geo_pen_cxx_geo_Point_set_y(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_cxx_geo_Point * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_set_y", "Point");
   double pen_c1 = pen_arg1;
@@ -622,7 +985,7 @@ void _geo_pen_cxx_geo_Point_set_y(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_handle_drop(pen_arg0);
 }
 
-/* int pen_cxx_geo_Point_get_tag(const pen_cxx_geo_Point *self) */
+/* Reads int geo::Point::tag */
 double _geo_pen_cxx_geo_Point_get_tag(pen_handle_body * pen_arg0) {
   pen_cxx_geo_Point const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_get_tag", "Point");
   int pen_result = (pen_cxx_geo_Point_get_tag)(pen_c0);
@@ -630,12 +993,78 @@ double _geo_pen_cxx_geo_Point_get_tag(pen_handle_body * pen_arg0) {
   return (double)pen_result;
 }
 
-/* void pen_cxx_geo_Point_set_tag(pen_cxx_geo_Point *self, int value) */
+/* Writes int geo::Point::tag */
 void _geo_pen_cxx_geo_Point_set_tag(pen_handle_body * pen_arg0, double pen_arg1) {
   pen_cxx_geo_Point * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_Point_type, "pen_cxx_geo_Point_set_tag", "Point");
   int pen_c1 = (int)pen_number_to_i64(pen_arg1, INT_MIN, INT_MAX);
   (pen_cxx_geo_Point_set_tag)(pen_c0, pen_c1);
   pen_handle_drop(pen_arg0);
+}
+
+/* geo::Polygon::~Polygon() */
+void _geo_pen_cxx_geo_Polygon_delete(pen_handle_body * pen_arg0) {
+  pen_cxx_geo_Polygon * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoPolygon_type, "pen_cxx_geo_Polygon_delete", "GeoPolygon");
+  (pen_cxx_geo_Polygon_delete)(pen_c0);
+  pen_handle_disarm(pen_arg0);
+  pen_handle_drop(pen_arg0);
+}
+
+/* geo::Polygon::Polygon() (implicit, value-initialised) */
+pen_variant _geo_pen_cxx_geo_Polygon_new(void) {
+  char *pen_error_message = NULL;
+  void *pen_result = (void *)(uintptr_t)(pen_cxx_geo_Polygon_new)(&pen_error_message);
+  pen_handle_body *pen_return = _geo_GeoPolygon_type_wrap(pen_result);
+  if (pen_error_message) {
+    pen_handle_drop(pen_return);
+    pen_variant pen_error = pen_error_from_message(pen_error_message);
+    free(pen_error_message);
+    return pen_error;
+  }
+  return _geo_GeoPolygon_to_any(pen_return);
+}
+
+/* Reads int geo::Polygon::sides */
+double _geo_pen_cxx_geo_Polygon_get_sides(pen_handle_body * pen_arg0) {
+  pen_cxx_geo_Polygon const * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoPolygon_type, "pen_cxx_geo_Polygon_get_sides", "GeoPolygon");
+  int pen_result = (pen_cxx_geo_Polygon_get_sides)(pen_c0);
+  pen_handle_drop(pen_arg0);
+  return (double)pen_result;
+}
+
+/* Writes int geo::Polygon::sides */
+void _geo_pen_cxx_geo_Polygon_set_sides(pen_handle_body * pen_arg0, double pen_arg1) {
+  pen_cxx_geo_Polygon * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoPolygon_type, "pen_cxx_geo_Polygon_set_sides", "GeoPolygon");
+  int pen_c1 = (int)pen_number_to_i64(pen_arg1, INT_MIN, INT_MAX);
+  (pen_cxx_geo_Polygon_set_sides)(pen_c0, pen_c1);
+  pen_handle_drop(pen_arg0);
+}
+
+/* geo::Anchor::~Anchor() */
+void _geo_pen_cxx_geo_Anchor_delete(pen_handle_body * pen_arg0) {
+  pen_cxx_geo_Anchor * pen_c0 = pen_handle_pointer(pen_arg0, &_geo_GeoAnchor_type, "pen_cxx_geo_Anchor_delete", "GeoAnchor");
+  (pen_cxx_geo_Anchor_delete)(pen_c0);
+  pen_handle_disarm(pen_arg0);
+  pen_handle_drop(pen_arg0);
+}
+
+/* The NULL GeoAnchor handle. */
+pen_handle_body * _geo_GeoAnchorNull(void) {
+  return _geo_GeoAnchor_type_wrap(NULL);
+}
+
+/* Whether a GeoAnchor handle holds NULL. */
+bool _geo_GeoAnchorIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_geo_GeoAnchor_type, "GeoAnchorIsNull", "GeoAnchor") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two GeoAnchor handles hold the same pointer. */
+bool _geo_GeoAnchorSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_handle_pointer(pen_arg0, &_geo_GeoAnchor_type, "GeoAnchorSame", "GeoAnchor") == pen_handle_pointer(pen_arg1, &_geo_GeoAnchor_type, "GeoAnchorSame", "GeoAnchor");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
 }
 
 /* The NULL GeoBoxInt handle. */
@@ -703,6 +1132,26 @@ bool _geo_GeoCounterIsNull(pen_handle_body * pen_arg0) {
 /* Whether two GeoCounter handles hold the same pointer. */
 bool _geo_GeoCounterSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   bool pen_same = pen_handle_pointer(pen_arg0, &_geo_GeoCounter_type, "GeoCounterSame", "GeoCounter") == pen_handle_pointer(pen_arg1, &_geo_GeoCounter_type, "GeoCounterSame", "GeoCounter");
+  pen_handle_drop(pen_arg0);
+  pen_handle_drop(pen_arg1);
+  return pen_same;
+}
+
+/* The NULL GeoPolygon handle. */
+pen_handle_body * _geo_GeoPolygonNull(void) {
+  return _geo_GeoPolygon_type_wrap(NULL);
+}
+
+/* Whether a GeoPolygon handle holds NULL. */
+bool _geo_GeoPolygonIsNull(pen_handle_body * pen_arg0) {
+  bool pen_null = pen_handle_pointer(pen_arg0, &_geo_GeoPolygon_type, "GeoPolygonIsNull", "GeoPolygon") == NULL;
+  pen_handle_drop(pen_arg0);
+  return pen_null;
+}
+
+/* Whether two GeoPolygon handles hold the same pointer. */
+bool _geo_GeoPolygonSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
+  bool pen_same = pen_handle_pointer(pen_arg0, &_geo_GeoPolygon_type, "GeoPolygonSame", "GeoPolygon") == pen_handle_pointer(pen_arg1, &_geo_GeoPolygon_type, "GeoPolygonSame", "GeoPolygon");
   pen_handle_drop(pen_arg0);
   pen_handle_drop(pen_arg1);
   return pen_same;
@@ -796,4 +1245,43 @@ bool _geo_PointSame(pen_handle_body * pen_arg0, pen_handle_body * pen_arg1) {
   pen_handle_drop(pen_arg0);
   pen_handle_drop(pen_arg1);
   return pen_same;
+}
+
+/* An empty C array of double for a [number] argument. */
+pen_variant _geo_list_double_new(void) {
+  return pen_array_new(&_geo_list_double_type);
+}
+
+/* Appends one element; returns the array (the Pen module threads it through). */
+pen_variant _geo_list_double_push(pen_variant pen_array, double pen_element) {
+  double *pen_slot = pen_array_push(pen_array, &_geo_list_double_type, "_geo_list_double_push", sizeof(double), NULL);
+  *pen_slot = pen_element;
+  return pen_array;
+}
+
+/* An empty C array of int for a [number] argument. */
+pen_variant _geo_list_int_new(void) {
+  return pen_array_new(&_geo_list_int_type);
+}
+
+/* Appends one element; returns the array (the Pen module threads it through). */
+pen_variant _geo_list_int_push(pen_variant pen_array, double pen_element) {
+  int *pen_slot = pen_array_push(pen_array, &_geo_list_int_type, "_geo_list_int_push", sizeof(int), NULL);
+  *pen_slot = (int)pen_number_to_i64(pen_element, INT_MIN, INT_MAX);
+  return pen_array;
+}
+
+/* An empty C array of char * for a [string] argument. */
+pen_variant _geo_list_string_new(void) {
+  return pen_array_new(&_geo_list_string_type);
+}
+
+/* Appends one element; returns the array (the Pen module threads it through). */
+pen_variant _geo_list_string_push(pen_variant pen_array, pen_string pen_element) {
+  size_t *pen_size = NULL;
+  char **pen_slot = pen_array_push(pen_array, &_geo_list_string_type, "_geo_list_string_push", sizeof(char *), &pen_size);
+  *pen_slot = pen_string_to_c(pen_element);
+  *pen_size = (size_t)pen_string_len(pen_element);
+  pen_string_drop(pen_element);
+  return pen_array;
 }
