@@ -64,4 +64,14 @@ std::string comment_text(std::string_view text) {
   return result;
 }
 
+std::string comment_safe(std::string text) {
+  for (const char* token : {"*/", "/*"}) {
+    for (auto position = text.find(token); position != std::string::npos;
+         position = text.find(token, position)) {
+      text.insert(position + 1, " ");
+    }
+  }
+  return text;
+}
+
 } // namespace pen_bindgen::emit

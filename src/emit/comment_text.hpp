@@ -10,4 +10,8 @@ namespace pen_bindgen::emit {
 // the end), and bytes that are not well-formed UTF-8 become '?' (Pen reads modules as UTF-8).
 std::string comment_text(std::string_view text);
 
+// Text for inside a C or C++ block comment: a path or prototype must neither end it early nor
+// open a nested comment (-Wcomment).
+std::string comment_safe(std::string text);
+
 } // namespace pen_bindgen::emit

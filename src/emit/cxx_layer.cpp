@@ -1,5 +1,6 @@
 #include "pen_bindgen/emit/cxx_layer.hpp"
 
+#include "comment_text.hpp"
 #include "pen_bindgen/version.hpp"
 
 #include <cctype>
@@ -13,17 +14,6 @@ namespace {
 using mapping::CxxExceptionHandling;
 using mapping::CxxLayer;
 using mapping::CxxLayerFunction;
-
-// Text for inside a C comment: neither ends it early nor opens a nested one (-Wcomment).
-std::string comment_safe(std::string text) {
-  for (const char* token : {"*/", "/*"}) {
-    for (auto position = text.find(token); position != std::string::npos;
-         position = text.find(token, position)) {
-      text.insert(position + 1, " ");
-    }
-  }
-  return text;
-}
 
 // A C++ string literal holding `text`.
 std::string string_literal(const std::string& text) {

@@ -1,5 +1,6 @@
 #include "pen_bindgen/emit/shim.hpp"
 
+#include "comment_text.hpp"
 #include "export_adapters.hpp"
 #include "integer_limits.hpp"
 #include "pen_bindgen/version.hpp"
@@ -20,18 +21,6 @@ using mapping::ArgumentConversion;
 using mapping::FunctionBinding;
 using mapping::ParameterBinding;
 using mapping::ResultConversion;
-
-// Text for inside a C comment: a path or prototype must neither end it early nor open a nested
-// comment (-Wcomment).
-std::string comment_safe(std::string text) {
-  for (const char* token : {"*/", "/*"}) {
-    for (auto position = text.find(token); position != std::string::npos;
-         position = text.find(token, position)) {
-      text.insert(position + 1, " ");
-    }
-  }
-  return text;
-}
 
 // The shim's own parameter types (the fixed convention; pen-abi §1.2, §3).
 const char* shim_parameter_type(ArgumentConversion conversion) {

@@ -12,21 +12,11 @@ namespace pen_bindgen::mapping {
 
 namespace {
 
-// "struct sqlite3" and "sqlite3" name the same type in a [types.X] key.
-std::string without_tag(const std::string& c_name) {
-  for (const std::string tag : {"struct ", "union "}) {
-    if (c_name.rfind(tag, 0) == 0) {
-      return c_name.substr(tag.size());
-    }
-  }
-  return c_name;
-}
-
 HandleType* handle_for(Package& package, const std::string& key) {
   for (auto& handle : package.handles) {
     // Function pointers are values: nothing to destroy (docs/type-mapping.md).
     if (!handle.is_buffer && !handle.is_function_pointer &&
-        (handle.c_name == key || without_tag(handle.c_name) == without_tag(key))) {
+        (handle.c_name == key || without_record_tag(handle.c_name) == without_record_tag(key))) {
       return &handle;
     }
   }
@@ -45,6 +35,15 @@ const FunctionBinding* function_named(const Package& package, const std::string&
 
 } // namespace
 
+std::string without_record_tag(const std::string& c_name) {
+  for (const std::string tag : {"struct ", "union "}) {
+    if (c_name.rfind(tag, 0) == 0) {
+      return c_name.substr(tag.size());
+    }
+  }
+  return c_name;
+}
+
 void finish_handle_types(const ir::Library& library, const config::Overrides& overrides,
                          Package& package, std::vector<Diagnostic>& diagnostics) {
   std::set<std::string> functions;
@@ -57,7 +56,7 @@ void finish_handle_types(const ir::Library& library, const config::Overrides& ov
     auto* handle = handle_for(package, key);
     if (!handle && entry.name && entry.destructor.empty() &&
         std::any_of(package.records.begin(), package.records.end(), [&](const RecordType& record) {
-          return without_tag(record.c_name) == without_tag(key);
+          return without_record_tag(record.c_name) == without_record_tag(key);
         })) {
       continue; // a rename of a by-value record type, applied when the type was planned
     }

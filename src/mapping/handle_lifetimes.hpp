@@ -5,9 +5,13 @@
 #include "pen_bindgen/ir/library.hpp"
 #include "pen_bindgen/mapping/package.hpp"
 
+#include <string>
 #include <vector>
 
 namespace pen_bindgen::mapping {
+
+// "struct sqlite3" and "sqlite3" name the same type in a [types.X] key or a config entry.
+std::string without_record_tag(const std::string& c_name);
 
 // Decisions about handle types that need every function bound first (docs/type-mapping.md):
 // the config's `[types.X] destructor`, and the Pen-exported `T -> any` conversion of each handle

@@ -1,5 +1,6 @@
 #include "handle_upcasts.hpp"
 
+#include "handle_lifetimes.hpp"
 #include "overrides.hpp"
 
 #include <algorithm>
@@ -10,19 +11,9 @@ namespace pen_bindgen::mapping {
 
 namespace {
 
-// "struct base" and "base" name the same record in a config entry.
-std::string without_tag(const std::string& c_name) {
-  for (const std::string tag : {"struct ", "union "}) {
-    if (c_name.rfind(tag, 0) == 0) {
-      return c_name.substr(tag.size());
-    }
-  }
-  return c_name;
-}
-
 const ir::RecordDefinition* record_named(const ir::Library& library, const std::string& name) {
   for (const auto& record : library.records) {
-    if (!record.name.empty() && without_tag(record.name) == without_tag(name)) {
+    if (!record.name.empty() && without_record_tag(record.name) == without_record_tag(name)) {
       return &record;
     }
   }
