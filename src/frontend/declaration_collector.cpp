@@ -308,6 +308,12 @@ private:
       visit_class_template(cursor, *position);
       return true;
     case CXCursor_FunctionTemplate:
+      // A member template defined outside its class (tinyxml2's private
+      // XMLDocument::CreateUnlinkedNode) was declared inside it, with its access.
+      if (!clang_equalCursors(clang_getCursorSemanticParent(cursor),
+                              clang_getCursorLexicalParent(cursor))) {
+        return true;
+      }
       visit_function_template(cursor, *position);
       return true;
     case CXCursor_FunctionDecl:

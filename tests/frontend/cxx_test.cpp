@@ -335,8 +335,12 @@ protected:
   void protected_method();
 private:
   void private_method();
+  template <class T> T private_template();
   int secret;
 };
+// Out-of-line member template definitions: reported (or not) with their declaration only.
+template <class T> void Widget::take(T) {}
+template <class T> T Widget::private_template() { return T(); }
 }
 template <class... Ts> struct Tuple {};
 class Abstract {
@@ -413,6 +417,8 @@ int load(FILE* file);
   CHECK(functions_named(library, "outer::inner::Widget::protected_method").empty());
   CHECK(unbindables_named(library, "outer::inner::Widget::protected_method").empty());
   CHECK(functions_named(library, "outer::inner::Widget::private_method").empty());
+  CHECK(unbindables_named(library, "outer::inner::Widget::private_template").empty());
+  CHECK(unbindables_named(library, "outer::inner::private_template").empty());
 
   struct Skipped {
     std::string name;
