@@ -65,6 +65,23 @@ ir::Location& location_in(ir::Declaration& declaration) {
   return std::visit([](auto& each) -> ir::Location& { return each.location; }, declaration);
 }
 
+// `elements` stably sorted by `keys` (one key per element).
+template <typename Element, typename Key>
+std::vector<Element> in_order(std::vector<Element> elements, const std::vector<Key>& keys) {
+  std::vector<std::size_t> order(elements.size());
+  for (std::size_t index = 0; index < order.size(); ++index) {
+    order[index] = index;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  std::vector<Element> sorted;
+  sorted.reserve(elements.size());
+  for (auto index : order) {
+    sorted.push_back(std::move(elements[index]));
+  }
+  return sorted;
+}
+
 // Puts a library into the canonical order described in parallel_parse.hpp.
 void canonicalize(ir::Library& library, const FileRanks& ranks) {
   for (auto& declaration : library.declarations) {
@@ -73,15 +90,20 @@ void canonicalize(ir::Library& library, const FileRanks& ranks) {
   for (auto& record : library.records) {
     ranks.respell(record.location);
   }
-  std::stable_sort(library.declarations.begin(), library.declarations.end(),
-                   [&](const ir::Declaration& a, const ir::Declaration& b) {
-                     return ranks.key(ir::location_of(a)) < ranks.key(ir::location_of(b));
-                   });
-  std::stable_sort(library.records.begin(), library.records.end(),
-                   [&](const ir::RecordDefinition& a, const ir::RecordDefinition& b) {
-                     return std::make_tuple(ranks.key(a.location), a.id) <
-                            std::make_tuple(ranks.key(b.location), b.id);
-                   });
+  // Each key once (not twice per comparison), then the elements moved once into their places.
+  using Key = decltype(ranks.key(ir::Location{}));
+  std::vector<Key> keys;
+  keys.reserve(library.declarations.size());
+  for (const auto& declaration : library.declarations) {
+    keys.push_back(ranks.key(ir::location_of(declaration)));
+  }
+  library.declarations = in_order(std::move(library.declarations), keys);
+  std::vector<std::pair<Key, std::string>> record_keys;
+  record_keys.reserve(library.records.size());
+  for (const auto& record : library.records) {
+    record_keys.emplace_back(ranks.key(record.location), record.id);
+  }
+  library.records = in_order(std::move(library.records), record_keys);
   std::sort(library.files_read.begin(), library.files_read.end());
   library.files_read.erase(std::unique(library.files_read.begin(), library.files_read.end()),
                            library.files_read.end());
@@ -116,6 +138,15 @@ ir::Library merge(std::vector<ir::Library>& parts, const std::vector<std::string
     }
     library.files_read.insert(library.files_read.end(), part.files_read.begin(),
                               part.files_read.end());
+    // C++ headers (docs/cplusplus.md): a class several headers include is listed once.
+    library.is_cxx = library.is_cxx || part.is_cxx;
+    for (auto& cls : part.classes) {
+      if (std::none_of(library.classes.begin(), library.classes.end(),
+                       [&](const ir::CxxClass& each) { return each.id == cls.id; })) {
+        ranks.respell(cls.location);
+        library.classes.push_back(std::move(cls));
+      }
+    }
   }
   // Headers in the given order.
   std::map<std::string, std::size_t> header_rank;
@@ -130,18 +161,23 @@ ir::Library merge(std::vector<ir::Library>& parts, const std::vector<std::string
   return library;
 }
 
-// "[3/12] parsing include/foo.h": the header a thread has just taken, numbered in the order taken.
+// "[4/12] parsing include/foo.h and 1 more": the headers of the groups taken so far, and the
+// first header of the group just taken.
 class Progress {
 public:
   Progress(std::ostream* out, std::size_t total) : out_(out), total_(total) {}
 
-  void started(const std::string& header) {
+  void started(const std::vector<std::string>& headers) {
     if (!out_) {
       return;
     }
     std::lock_guard lock(mutex_);
-    ++started_;
-    *out_ << "\r\x1b[K[" << started_ << '/' << total_ << "] parsing " << header << std::flush;
+    started_ += headers.size();
+    *out_ << "\r\x1b[K[" << started_ << '/' << total_ << "] parsing " << headers.front();
+    if (headers.size() > 1) {
+      *out_ << " and " << headers.size() - 1 << " more";
+    }
+    *out_ << std::flush;
   }
   void clear() {
     if (out_) {
@@ -156,37 +192,83 @@ private:
   std::mutex mutex_;
 };
 
+// How many translation units a tree is parsed in, whatever -j is: each parses the system headers
+// all its headers include once more, so few; two, so that -j 2 halves the parse.
+constexpr std::size_t parse_groups = 2;
+
+// The headers split into parse_groups groups of consecutive headers in the order of their real
+// paths, so that neither -j nor the order or spelling of the inputs changes what is parsed
+// together; headers of one directory mostly share a group.
+std::vector<std::vector<std::string>> header_groups(const std::vector<std::string>& headers) {
+  std::vector<std::pair<std::string, std::string>> sorted; // (identity, header as given)
+  for (const auto& header : headers) {
+    sorted.emplace_back(file_identity(header), header);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t count = std::min(parse_groups, sorted.size());
+  std::vector<std::vector<std::string>> groups(count);
+  for (std::size_t index = 0; index < sorted.size(); ++index) {
+    groups[index * count / sorted.size()].push_back(sorted[index].second);
+  }
+  return groups;
+}
+
+frontend::ParseResult parse_one_unit(const frontend::ParseOptions& options,
+                                     std::vector<std::string> headers) {
+  frontend::ParseOptions part = options;
+  part.headers = std::move(headers);
+  try {
+    return frontend::parse_headers(part);
+  } catch (const std::exception& exception) {
+    // Nothing may escape a thread (std::terminate): the headers fail like a parse error.
+    frontend::ParseResult failed;
+    Diagnostic failure;
+    failure.severity = Severity::Error;
+    failure.message = "cannot parse '" + part.headers.front() + "': " + exception.what();
+    failed.diagnostics.push_back(std::move(failure));
+    return failed;
+  }
+}
+
+bool has_error(const frontend::ParseResult& result) {
+  return !result.library ||
+         std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                     [](const Diagnostic& each) { return each.severity == Severity::Error; });
+}
+
 } // namespace
 
 frontend::ParseResult parse_in_parallel(const frontend::ParseOptions& options, unsigned jobs,
                                         std::ostream* progress) {
   const auto& headers = options.headers;
-  if (headers.size() <= 1) {
+  // C++ template instantiations ([cxx] instantiate) name templates that only some headers
+  // declare: they need every header in one translation unit (docs/cplusplus.md).
+  if (headers.size() <= 1 || !options.instantiate.empty()) {
     return frontend::parse_headers(options);
   }
   const FileRanks ranks(headers);
-  // Each header is its own translation unit whatever N is, so the merged library cannot depend
-  // on how the headers were shared out; threads take the next header in the given order.
+  // A fixed number of groups, each one translation unit, so that the library cannot depend on
+  // how many threads shared them out; threads take the next group. A group with an error (two
+  // headers that clash, a header that is broken) is parsed again header by header, so that each
+  // header's own errors are reported, and headers that only clash with each other still work.
+  const auto groups = header_groups(headers);
   Progress line(progress, headers.size());
-  std::vector<frontend::ParseResult> results(headers.size());
+  std::vector<std::vector<frontend::ParseResult>> group_results(groups.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
-    for (std::size_t index = next++; index < headers.size(); index = next++) {
-      line.started(headers[index]);
-      frontend::ParseOptions one = options;
-      one.headers = {headers[index]};
-      try {
-        results[index] = frontend::parse_headers(one);
-      } catch (const std::exception& exception) {
-        // Nothing may escape a thread (std::terminate): the header fails like a parse error.
-        Diagnostic failure;
-        failure.severity = Severity::Error;
-        failure.message = "cannot parse '" + headers[index] + "': " + exception.what();
-        results[index].diagnostics.push_back(std::move(failure));
+    for (std::size_t index = next++; index < groups.size(); index = next++) {
+      line.started(groups[index]);
+      auto result = parse_one_unit(options, groups[index]);
+      if (groups[index].size() > 1 && has_error(result)) {
+        for (const auto& header : groups[index]) {
+          group_results[index].push_back(parse_one_unit(options, {header}));
+        }
+      } else {
+        group_results[index].push_back(std::move(result));
       }
     }
   };
-  const std::size_t count = std::clamp<std::size_t>(jobs, 1, headers.size());
+  const std::size_t count = std::clamp<std::size_t>(jobs, 1, groups.size());
   std::vector<std::thread> threads;
   for (std::size_t index = 1; index < count; ++index) {
     threads.emplace_back(work);
@@ -196,6 +278,12 @@ frontend::ParseResult parse_in_parallel(const frontend::ParseOptions& options, u
     thread.join();
   }
   line.clear();
+  std::vector<frontend::ParseResult> results;
+  for (auto& group : group_results) {
+    for (auto& result : group) {
+      results.push_back(std::move(result));
+    }
+  }
 
   frontend::ParseResult merged;
   std::vector<ir::Library> parts;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -252,6 +253,215 @@ std::vector<bool> variables_with_errors(CXTranslationUnit unit, CXFile umbrella,
   return has_error;
 }
 
+std::optional<int> digit_value(char character, int base) {
+  int value = character >= '0' && character <= '9'   ? character - '0'
+              : character >= 'a' && character <= 'f' ? character - 'a' + 10
+              : character >= 'A' && character <= 'F' ? character - 'A' + 10
+                                                     : base;
+  return value < base ? std::optional(value) : std::nullopt;
+}
+
+std::optional<MacroValue> integer_literal(std::string_view token, bool int_is_32_bits) {
+  int base = 10;
+  std::size_t index = 0;
+  if (token.starts_with("0x") || token.starts_with("0X")) {
+    base = 16;
+    index = 2;
+  } else if (token.starts_with("0")) {
+    base = 8;
+  }
+  const std::size_t first_digit = index;
+  std::uint64_t value = 0;
+  for (; index < token.size(); ++index) {
+    auto digit = digit_value(token[index], base);
+    if (!digit) {
+      break;
+    }
+    if (value > (UINT64_MAX - static_cast<std::uint64_t>(*digit)) / static_cast<unsigned>(base)) {
+      return std::nullopt; // too large: clang's error, let it say so
+    }
+    value = value * static_cast<unsigned>(base) + static_cast<std::uint64_t>(*digit);
+  }
+  if (index == first_digit) {
+    return std::nullopt;
+  }
+  static constexpr std::array<std::string_view, 23> suffixes = {
+      "",   "u",  "U",  "l",   "L",   "ul",  "uL",  "Ul",  "UL",  "lu",  "lU", "Lu",
+      "LU", "ll", "LL", "ull", "uLL", "Ull", "ULL", "llu", "llU", "LLu", "LLU"};
+  const auto suffix = token.substr(index);
+  if (std::find(suffixes.begin(), suffixes.end(), suffix) == suffixes.end() || !int_is_32_bits) {
+    return std::nullopt;
+  }
+  const bool is_unsigned = suffix.find_first_of("uU") != std::string_view::npos;
+  const bool is_long = suffix.find_first_of("lL") != std::string_view::npos;
+  MacroValue result;
+  result.is_constant = true;
+  if (is_unsigned || (base != 10 && !is_long && value > INT32_MAX && value <= UINT32_MAX)) {
+    // C11 6.4.4.1: unsigned by its suffix, or an octal or hexadecimal int that only fits
+    // unsigned int.
+    result.kind = ir::Constant::ValueKind::UnsignedInteger;
+    result.unsigned_value = value;
+    return result;
+  }
+  if (value > INT32_MAX) {
+    return std::nullopt; // long or long long: their widths differ between targets
+  }
+  result.kind = ir::Constant::ValueKind::SignedInteger;
+  result.signed_value = static_cast<std::int64_t>(value);
+  return result;
+}
+
+std::optional<MacroValue> string_literal(std::string_view token) {
+  if (token.size() < 2 || token.front() != '"' || token.back() != '"') {
+    return std::nullopt;
+  }
+  const auto inner = token.substr(1, token.size() - 2);
+  std::string bytes;
+  for (std::size_t index = 0; index < inner.size(); ++index) {
+    char character = inner[index];
+    if (character == '"' || character == '\n') {
+      return std::nullopt; // two literals, or none
+    }
+    if (character != '\\') {
+      bytes.push_back(character);
+      continue;
+    }
+    if (++index == inner.size()) {
+      return std::nullopt;
+    }
+    char escape = inner[index];
+    static constexpr std::string_view simple = "abfnrtv\\\"'?";
+    static constexpr std::string_view meaning = "\a\b\f\n\r\t\v\\\"'?";
+    if (auto found = simple.find(escape); found != std::string_view::npos) {
+      bytes.push_back(meaning[found]);
+      continue;
+    }
+    int base = escape == 'x' ? 16 : 8;
+    std::size_t digits_begin = escape == 'x' ? index + 1 : index;
+    std::size_t max_digits = escape == 'x' ? inner.size() : 3;
+    unsigned value = 0;
+    std::size_t digits = 0;
+    for (; digits_begin + digits < inner.size() && digits < max_digits; ++digits) {
+      auto digit = digit_value(inner[digits_begin + digits], base);
+      if (!digit) {
+        break;
+      }
+      value = value * static_cast<unsigned>(base) + static_cast<unsigned>(*digit);
+      if (value > 0xff) {
+        return std::nullopt; // out of range: clang's error
+      }
+    }
+    if (digits == 0) {
+      return std::nullopt; // an unknown escape (clang warns and keeps the character) or `\x`
+    }
+    bytes.push_back(static_cast<char>(value));
+    index = digits_begin + digits - 1;
+  }
+  MacroValue result;
+  result.is_constant = true;
+  result.kind = ir::Constant::ValueKind::String;
+  result.string_value = std::move(bytes);
+  return result;
+}
+
+// The tokens of probes [first, last) of the umbrella with the cursors clang_annotateTokens gives
+// them: one pass over the probes' own lines instead of a walk over the whole translation unit.
+class AnnotatedProbes {
+public:
+  AnnotatedProbes(const ReparseInput& input, std::size_t first, std::size_t last)
+      : unit_(input.probed_unit) {
+    const auto& probes = *input.probes;
+    auto begin = clang_getLocation(unit_, input.probed_umbrella, probes.ifdef_line(first), 1);
+    auto end = clang_getLocation(unit_, input.probed_umbrella, probes.ifdef_line(last - 1) + 2,
+                                 7); // the end of its #endif
+    clang_tokenize(unit_, clang_getRange(begin, end), &tokens_, &count_);
+    cursors_.resize(count_);
+    clang_annotateTokens(unit_, tokens_, count_, cursors_.data());
+  }
+  ~AnnotatedProbes() { clang_disposeTokens(unit_, tokens_, count_); }
+  AnnotatedProbes(const AnnotatedProbes&) = delete;
+  AnnotatedProbes& operator=(const AnnotatedProbes&) = delete;
+
+  unsigned size() const { return count_; }
+  CXTokenKind kind(unsigned index) const { return clang_getTokenKind(tokens_[index]); }
+  std::string spelling(unsigned index) const {
+    return take_string(clang_getTokenSpelling(unit_, tokens_[index]));
+  }
+  unsigned line(unsigned index) const {
+    unsigned line = 0;
+    clang_getSpellingLocation(clang_getTokenLocation(unit_, tokens_[index]), nullptr, &line,
+                              nullptr, nullptr);
+    return line;
+  }
+  const CXCursor& cursor(unsigned index) const { return cursors_[index]; }
+
+private:
+  CXTranslationUnit unit_;
+  CXToken* tokens_ = nullptr;
+  unsigned count_ = 0;
+  std::vector<CXCursor> cursors_;
+};
+
+// The values of the probes that are an #ifdef alone (the first probes, macro_probes.hpp), by
+// probe index: the definition clang's preprocessing record says each #ifdef saw (none: the
+// headers #undef the macro), read from its one token. Nothing for a probe whose definition is no
+// literal_value after all (one the scan did not read): the reparse decides. One annotation of
+// the whole block: a clang_getCursor per probe costs more than the probes saved.
+std::vector<std::optional<MacroValue>> literal_probe_values(const ReparseInput& input,
+                                                            bool int_is_32_bits) {
+  const auto& probes = *input.probes;
+  std::size_t count = 0;
+  while (count < probes.names().size() && probes.is_literal(count)) {
+    ++count;
+  }
+  std::vector<std::optional<MacroValue>> values(count);
+  if (count == 0) {
+    return values;
+  }
+  AnnotatedProbes tokens(input, 0, count);
+  for (unsigned index = 0; index + 2 < tokens.size(); ++index) {
+    if (tokens.kind(index + 1) != CXToken_Identifier || tokens.spelling(index + 1) != "ifdef") {
+      continue;
+    }
+    const unsigned line = tokens.line(index + 2);
+    if (line < probes.ifdef_line(0) || (line - probes.ifdef_line(0)) % 3 != 0) {
+      continue;
+    }
+    const std::size_t probe = (line - probes.ifdef_line(0)) / 3;
+    if (probe >= count) {
+      continue;
+    }
+    const auto& cursor = tokens.cursor(index + 2);
+    auto kind = clang_getCursorKind(cursor);
+    if (kind == CXCursor_PreprocessingDirective) {
+      values[probe] = failure(not_constant); // not defined at the end
+      continue;
+    }
+    if (kind != CXCursor_MacroExpansion) {
+      continue;
+    }
+    auto definition = clang_getCursorReferenced(cursor);
+    if (clang_getCursorKind(definition) != CXCursor_MacroDefinition ||
+        clang_Cursor_isMacroFunctionLike(definition)) {
+      continue;
+    }
+    Tokens body(input.probed_unit, clang_getCursorExtent(definition));
+    if (body.size() == 2 && body.kind(1) == CXToken_Literal) {
+      values[probe] = literal_value(body.spelling(1), int_is_32_bits);
+    }
+  }
+  return values;
+}
+
+// Whether the target's int has 32 bits, from the probes' guard typedef.
+bool int_is_32_bits(const ReparseInput& input) {
+  auto location =
+      clang_getLocation(input.probed_unit, input.probed_umbrella, input.probes->guard_line(), 1);
+  auto guard = clang_getCursor(input.probed_unit, location);
+  return clang_getCursorKind(guard) == CXCursor_TypedefDecl &&
+         clang_Type_getSizeOf(clang_getTypedefDeclUnderlyingType(guard)) == 4;
+}
+
 // The values of the probed macros among `names` from the first parse's own variables; none for
 // a name that was not probed. A probe skipped by its #ifdef is a macro the headers #undef: not
 // a constant their users can name.
@@ -270,6 +480,17 @@ std::vector<std::optional<MacroValue>> probed_values(const ReparseInput& input,
       variables_with_errors(input.probed_unit, input.probed_umbrella, probes.names().size(),
                             [&](unsigned line) { return probes.index_at_line(line); });
   std::vector<MacroValue> probe_values(probes.names().size(), failure(not_constant));
+  std::vector<bool> unresolved(probes.names().size(), false); // left to the reparse
+  if (probes.is_literal(0)) {
+    auto literals = literal_probe_values(input, int_is_32_bits(input));
+    for (std::size_t index = 0; index < literals.size(); ++index) {
+      if (literals[index]) {
+        probe_values[index] = std::move(*literals[index]);
+      } else {
+        unresolved[index] = true;
+      }
+    }
+  }
   visit_children(clang_getTranslationUnitCursor(input.probed_unit), [&](CXCursor cursor, CXCursor) {
     if (clang_getCursorKind(cursor) != CXCursor_VarDecl) {
       return CXChildVisit_Continue;
@@ -287,7 +508,7 @@ std::vector<std::optional<MacroValue>> probed_values(const ReparseInput& input,
   });
   std::vector<std::optional<MacroValue>> values(names.size());
   for (std::size_t index = 0; index < names.size(); ++index) {
-    if (probe_of[index]) {
+    if (probe_of[index] && !unresolved[*probe_of[index]]) {
       values[index] = probe_values[*probe_of[index]];
     }
   }
@@ -383,6 +604,16 @@ bool rules_out_constant(std::string_view token) {
   return std::find(tokens.begin(), tokens.end(), token) != tokens.end();
 }
 
+std::optional<MacroValue> literal_value(std::string_view token, bool int_is_32_bits) {
+  if (!token.empty() && token.front() == '"') {
+    return string_literal(token);
+  }
+  if (!token.empty() && token.front() >= '0' && token.front() <= '9') {
+    return integer_literal(token, int_is_32_bits);
+  }
+  return std::nullopt;
+}
+
 MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition) {
   Tokens tokens(unit, clang_getCursorExtent(definition));
   // The first token is the macro's name.
@@ -408,6 +639,10 @@ std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
     for (std::size_t index = 0; index < names.size(); ++index) {
       if (probed[index]) {
         values[index] = std::move(*probed[index]);
+      } else if (input.probes->is_never_constant(names[index])) {
+        // libclang can call a function-like definition object-like (one the headers #undef
+        // later): a whole reparse for openssl's `ossl_bio__attr__` alone, to learn nothing.
+        values[index] = failure(not_constant);
       } else {
         unprobed.push_back(index);
       }

@@ -3,10 +3,11 @@
 #include "pen_bindgen/frontend/file_selection.hpp"
 #include "pen_bindgen/frontend/macro_evaluator.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <sys/utsname.h>
 #include <system_error>
 
@@ -116,6 +117,7 @@ struct Include {
 
 struct ScannedText {
   std::vector<RawMacro> macros;
+  std::vector<std::string> function_like_macros;
   std::vector<Include> includes;
 };
 
@@ -159,8 +161,12 @@ void scan_directive(std::string_view line, ScannedText& scanned) {
   if (directive == "define") {
     auto name = identifier_at(line, index);
     auto after = index + name.size();
-    if (name.empty() || (after < line.size() && line[after] == '(')) {
-      return; // malformed, or function-like
+    if (name.empty()) {
+      return; // malformed
+    }
+    if (after < line.size() && line[after] == '(') {
+      scanned.function_like_macros.emplace_back(name);
+      return;
     }
     scanned.macros.push_back({std::string(name), std::string(trimmed(line.substr(after)))});
   } else if (directive == "include" || directive == "import") {
@@ -182,7 +188,24 @@ ScannedText scan_text(std::string_view text) {
   ScannedText scanned;
   std::string line;
   bool at_line_start = true; // nothing but blanks and comments since the last newline
+  // Past a line's first token only newlines, continuations, comments and literals matter: the
+  // bulk of a header (declarations, comment text) is skipped by this table alone.
+  static constexpr auto matters_inside_line = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char character : std::string_view("\n\\/\"'")) {
+      table[character] = true;
+    }
+    return table;
+  }();
   for (std::size_t index = 0; index < text.size();) {
+    if (!at_line_start) {
+      while (index < text.size() && !matters_inside_line[static_cast<unsigned char>(text[index])]) {
+        ++index;
+      }
+      if (index == text.size()) {
+        break;
+      }
+    }
     char character = text[index];
     if (character == '\n') {
       at_line_start = true;
@@ -212,13 +235,19 @@ ScannedText scan_text(std::string_view text) {
 }
 
 std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream stream(path, std::ios::binary);
+  std::ifstream stream(path, std::ios::binary | std::ios::ate);
   if (!stream) {
     return std::nullopt;
   }
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  return std::move(contents).str();
+  const auto size = stream.tellg();
+  if (size < 0) {
+    return std::nullopt;
+  }
+  std::string contents(static_cast<std::size_t>(size), '\0');
+  stream.seekg(0);
+  stream.read(contents.data(), size);
+  contents.resize(static_cast<std::size_t>(std::max<std::streamsize>(stream.gcount(), 0)));
+  return contents;
 }
 
 // The value of an option given as `-I dir` or `-Idir`, if `arguments[index]` is one.
@@ -372,9 +401,26 @@ public:
         names_.push_back(std::move(macro.name));
         harmless_.push_back(harmless);
         worth_.push_back(worth);
+        literal_.push_back(literal_value(macro.body).has_value());
+        bodies_.push_back(std::move(macro.body));
       } else {
-        harmless_[found->second] = harmless_[found->second] && harmless;
-        worth_[found->second] = worth_[found->second] || worth;
+        auto index = found->second;
+        harmless_[index] = harmless_[index] && harmless;
+        worth_[index] = worth_[index] || worth;
+        literal_[index] = literal_[index] && macro.body == bodies_[index];
+      }
+    }
+    for (auto& name : scanned.function_like_macros) {
+      // Harmless: a probe names a function-like macro without expanding it.
+      auto [found, inserted] = seen_.emplace(name, names_.size());
+      if (inserted) {
+        names_.push_back(std::move(name));
+        harmless_.push_back(true);
+        worth_.push_back(false);
+        literal_.push_back(false);
+        bodies_.emplace_back();
+      } else {
+        literal_[found->second] = false;
       }
     }
     for (const auto& include : scanned.includes) {
@@ -384,11 +430,15 @@ public:
     }
   }
 
-  std::vector<std::string> names() && {
-    std::vector<std::string> result;
+  // Names with unbalanced brackets in some definition are in neither list: the reparse decides.
+  ScannedMacros result() && {
+    ScannedMacros result;
     for (std::size_t index = 0; index < names_.size(); ++index) {
       if (harmless_[index] && worth_[index]) {
-        result.push_back(std::move(names_[index]));
+        result.probed.push_back(std::move(names_[index]));
+        result.literal.push_back(literal_[index]);
+      } else if (harmless_[index]) {
+        result.never_constant.push_back(std::move(names_[index]));
       }
     }
     return result;
@@ -420,14 +470,19 @@ private:
   std::set<fs::path> visited_;
   std::unordered_map<std::string, std::size_t> seen_; // lookups only, never iterated
   std::vector<std::string> names_;                    // first-definition order
-  std::vector<bool> harmless_; // no definition could break the probes after it
-  std::vector<bool> worth_;    // some definition may be an expression
+  std::vector<bool> harmless_;      // no definition could break the probes after it
+  std::vector<bool> worth_;         // some definition may be an expression
+  std::vector<bool> literal_;       // every definition is the same literal (literal_value)
+  std::vector<std::string> bodies_; // the first definition's replacement text
 };
 
 } // namespace
 
-MacroProbes::MacroProbes(std::vector<std::string> names, unsigned first_line)
-    : names_(std::move(names)), first_variable_line_(first_line + 2) {
+MacroProbes::MacroProbes(std::vector<std::string> names, unsigned first_line,
+                         std::vector<std::string> never_constant, std::vector<bool> literals)
+    : names_(std::move(names)), never_constant_(std::make_move_iterator(never_constant.begin()),
+                                                std::make_move_iterator(never_constant.end())),
+      literals_(std::move(literals)), first_variable_line_(first_line + 2) {
   if (names_.empty()) {
     return;
   }
@@ -438,6 +493,10 @@ MacroProbes::MacroProbes(std::vector<std::string> names, unsigned first_line)
     indices_.emplace(names_[index], index);
     text_ += "#ifdef ";
     text_ += names_[index];
+    if (is_literal(index)) {
+      text_ += "\n\n#endif\n"; // three lines like the others: index_at_line stays simple
+      continue;
+    }
     text_ += "\nstatic const __auto_type ";
     text_ += variable_prefix;
     text_ += std::to_string(index);
@@ -520,6 +579,11 @@ bool may_be_expression(std::string_view body) {
     if (character == '#' || character == ';' || pair == "%:") {
       return false;
     }
+    if (character == ',' && open.empty()) {
+      // `#define OBJ_member_body OBJ_iso,2L`: the probe's declarator ends at the comma, an
+      // error (openssl has a thousand of them, and clang's errors cost more than its probes).
+      return false;
+    }
     // Digraphs count as the brackets they are: stricter than clang's token check, never looser.
     char bracket = pair == "<:"   ? '['
                    : pair == "<%" ? '{'
@@ -540,8 +604,10 @@ bool may_be_expression(std::string_view body) {
   return has_token && open.empty();
 }
 
-std::vector<std::string> scan_macro_names(const std::vector<std::string>& headers,
-                                          const std::vector<std::string>& clang_args) {
+namespace {
+
+ScannedMacros scan_in_order(const std::vector<std::string>& headers,
+                            const std::vector<std::string>& clang_args) {
   auto triple = probable_target_triple(clang_args);
   SystemIncludeRoots roots(triple);
   OwnFiles own_files(headers, roots);
@@ -549,7 +615,33 @@ std::vector<std::string> scan_macro_names(const std::vector<std::string>& header
   for (const auto& header : headers) {
     scanner.scan(header);
   }
-  return std::move(scanner).names();
+  return std::move(scanner).result();
+}
+
+} // namespace
+
+ScannedMacros scan_macros(const std::vector<std::string>& headers,
+                          const std::vector<std::string>& clang_args) {
+  auto scanned = scan_in_order(headers, clang_args);
+  // The literal probes first, in one block of the umbrella that the evaluator reads at once.
+  std::vector<std::size_t> order(scanned.probed.size());
+  for (std::size_t index = 0; index < order.size(); ++index) {
+    order[index] = index;
+  }
+  std::stable_partition(order.begin(), order.end(),
+                        [&](std::size_t index) { return scanned.literal[index]; });
+  ScannedMacros ordered;
+  ordered.never_constant = std::move(scanned.never_constant);
+  for (auto index : order) {
+    ordered.probed.push_back(std::move(scanned.probed[index]));
+    ordered.literal.push_back(scanned.literal[index]);
+  }
+  return ordered;
+}
+
+std::vector<std::string> scan_macro_names(const std::vector<std::string>& headers,
+                                          const std::vector<std::string>& clang_args) {
+  return scan_in_order(headers, clang_args).probed;
 }
 
 } // namespace pen_bindgen::frontend

@@ -226,9 +226,21 @@ private:
     return found == record_files_.end() ? 0 : module_of_file(found->second);
   }
 
-  // Each type in the module of its C type, or all of them in `everything_in`.
+  // Each type in the module of its C type, or all of them in `everything_in`; then where each
+  // item goes and what each module imports, computed once (trees have thousands of items and
+  // hundreds of modules).
   void place_types(std::optional<std::size_t> everything_in) {
     type_modules_.clear();
+    // The module of the last function returning each `<Function>Result` record.
+    std::map<std::string, std::size_t> out_record_modules;
+    if (!everything_in) {
+      for (const auto& item : package_.items) {
+        const auto* function = std::get_if<FunctionBinding>(&item);
+        if (function && !function->out_record.empty()) {
+          out_record_modules[function->out_record] = module_of_file(function->location.file);
+        }
+      }
+    }
     for (const auto& handle : package_.handles) {
       type_modules_[handle.pen_name] = everything_in      ? *everything_in
                                        : handle.is_buffer ? 0
@@ -240,16 +252,17 @@ private:
         module = *everything_in;
       } else if (!record.c_type.empty()) {
         module = module_of_c_type(record.c_type);
-      } else {
-        for (const auto& item : package_.items) {
-          const auto* function = std::get_if<FunctionBinding>(&item);
-          if (function && function->out_record == record.pen_name) {
-            module = module_of_file(function->location.file);
-          }
-        }
+      } else if (auto found = out_record_modules.find(record.pen_name);
+                 found != out_record_modules.end()) {
+        module = found->second;
       }
       type_modules_[record.pen_name] = module;
     }
+    item_modules_.clear();
+    for (const auto& item : package_.items) {
+      item_modules_.push_back(module_of_item(item));
+    }
+    imports_ = all_imports();
   }
 
   std::size_t module_of_item(const Item& item) const {
@@ -266,44 +279,46 @@ private:
     return module_of_file(std::get<SkippedDeclaration>(item).location.file);
   }
 
-  // The Pen types a module's definitions name.
-  std::set<std::string> used_types(std::size_t module) const {
-    std::set<std::string> used;
-    for (const auto& item : package_.items) {
-      const auto* function = std::get_if<FunctionBinding>(&item);
-      if (!function || module_of_item(item) != module) {
+  // What each module imports: the Pen types its definitions name that other modules define.
+  std::vector<std::map<std::size_t, std::set<std::string>>> all_imports() const {
+    std::vector<std::set<std::string>> used(paths_.size()); // the Pen types each module names
+    for (std::size_t index = 0; index < package_.items.size(); ++index) {
+      const auto* function = std::get_if<FunctionBinding>(&package_.items[index]);
+      if (!function) {
         continue;
       }
+      auto& names = used[item_modules_[index]];
       for (const auto& parameter : function->parameters) {
         if (!parameter.pen_type_name.empty()) {
-          used.insert(parameter.pen_type_name);
+          names.insert(parameter.pen_type_name);
         }
       }
       if (!function->result.pen_type_name.empty()) {
-        used.insert(function->result.pen_type_name);
+        names.insert(function->result.pen_type_name);
       }
     }
     for (const auto& record : package_.records) {
-      if (type_modules_.at(record.pen_name) == module) {
-        for (const auto& field : record.fields) {
-          if (!field.pen_type_name.empty()) {
-            used.insert(field.pen_type_name);
-          }
+      auto& names = used[type_modules_.at(record.pen_name)];
+      for (const auto& field : record.fields) {
+        if (!field.pen_type_name.empty()) {
+          names.insert(field.pen_type_name);
         }
       }
     }
-    return used;
-  }
-
-  std::map<std::size_t, std::set<std::string>> imports_of(std::size_t module) const {
-    std::map<std::size_t, std::set<std::string>> imports;
-    for (const auto& name : used_types(module)) {
-      auto found = type_modules_.find(name);
-      if (found != type_modules_.end() && found->second != module) {
-        imports[found->second].insert(name);
+    std::vector<std::map<std::size_t, std::set<std::string>>> imports(paths_.size());
+    for (std::size_t module = 0; module < paths_.size(); ++module) {
+      for (const auto& name : used[module]) {
+        auto found = type_modules_.find(name);
+        if (found != type_modules_.end() && found->second != module) {
+          imports[module][found->second].insert(name);
+        }
       }
     }
     return imports;
+  }
+
+  const std::map<std::size_t, std::set<std::string>>& imports_of(std::size_t module) const {
+    return imports_[module];
   }
 
   // System packages: the types the foreign imports of Context/context.pen name, by module.
@@ -370,30 +385,31 @@ private:
   }
 
   ModuleSplit build() {
-    std::vector<Module> modules;
+    // The package without its items, types and headers, copied once per module: copying the
+    // whole package per module made the split of a large tree cost more than its parse.
+    Package shell = package_;
+    shell.items.clear();
+    shell.records.clear();
+    shell.handles.clear();
+    shell.headers.clear();
+    std::vector<Module> modules(paths_.size());
     for (std::size_t index = 0; index < paths_.size(); ++index) {
-      Module module;
-      module.path = join(paths_[index], "/");
-      module.package = package_;
-      module.package.headers = module_headers_[index];
-      module.package.items.clear();
-      module.package.records.clear();
-      module.package.handles.clear();
-      for (const auto& item : package_.items) {
-        if (module_of_item(item) == index) {
-          module.package.items.push_back(item);
-        }
-      }
-      for (const auto& record : package_.records) {
-        if (type_modules_.at(record.pen_name) == index) {
-          module.package.records.push_back(record);
-        }
-      }
-      for (const auto& handle : package_.handles) {
-        if (type_modules_.at(handle.pen_name) == index) {
-          module.package.handles.push_back(handle);
-        }
-      }
+      modules[index].path = join(paths_[index], "/");
+      modules[index].package = shell;
+      modules[index].package.headers = module_headers_[index];
+    }
+    for (std::size_t index = 0; index < package_.items.size(); ++index) {
+      modules[item_modules_[index]].package.items.push_back(package_.items[index]);
+    }
+    for (const auto& record : package_.records) {
+      modules[type_modules_.at(record.pen_name)].package.records.push_back(record);
+    }
+    for (const auto& handle : package_.handles) {
+      modules[type_modules_.at(handle.pen_name)].package.handles.push_back(handle);
+    }
+    std::vector<Module> kept;
+    for (std::size_t index = 0; index < paths_.size(); ++index) {
+      auto& module = modules[index];
       for (const auto& [imported, names] : imports_of(index)) {
         module.package.imports.push_back({"'" + join(paths_[imported], "'"),
                                           std::vector<std::string>(names.begin(), names.end())});
@@ -403,12 +419,12 @@ private:
       const bool empty = module.package.items.empty() && module.package.records.empty() &&
                          module.package.handles.empty() && module.package.headers.empty();
       if (!empty) {
-        modules.push_back(std::move(module));
+        kept.push_back(std::move(module));
       }
     }
-    std::sort(modules.begin(), modules.end(),
+    std::sort(kept.begin(), kept.end(),
               [](const Module& a, const Module& b) { return a.path < b.path; });
-    result_.modules = std::move(modules);
+    result_.modules = std::move(kept);
     return std::move(result_);
   }
 
@@ -420,7 +436,9 @@ private:
   std::map<std::size_t, std::vector<ir::Header>> module_headers_;
   std::map<std::string, std::string> record_files_; // C record name -> declaring file
   std::map<std::string, std::size_t> type_modules_; // Pen type name -> module
-  std::optional<std::size_t> types_module_;         // system packages: <Name>Types
+  std::vector<std::size_t> item_modules_;           // by index in package_.items
+  std::vector<std::map<std::size_t, std::set<std::string>>> imports_; // by module
+  std::optional<std::size_t> types_module_; // system packages: <Name>Types
   ModuleSplit result_;
 };
 

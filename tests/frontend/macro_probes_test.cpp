@@ -53,7 +53,7 @@ TEST_CASE("the raw pre-filter rejects what cannot be an expression", "[frontend]
   }
   for (const char* body :
        {"", "   ", "(1", "1)", "(]", "1;", "extern", "__attribute__((x))", "a ## b", "# a", "{0",
-        "\"unterminated", "__LINE__", "__FILE__ \":\" \"x\"", "<:0"}) {
+        "\"unterminated", "__LINE__", "__FILE__ \":\" \"x\"", "<:0", "OBJ_iso,2L", "1, 2"}) {
     INFO(body);
     CHECK_FALSE(may_be_expression(body));
   }
@@ -155,5 +155,87 @@ TEST_CASE("a header that is broken at its end still fails with its own errors",
       // What clang says about the headers alone: nothing about pen-bindgen's probes.
       CHECK(diagnostic.message.find("__pen_bindgen") == std::string::npos);
     }
+  }
+}
+
+TEST_CASE("literal_value reads the plain literals as clang types them",
+          "[frontend][macros][probes]") {
+  using Kind = ir::Constant::ValueKind;
+  const auto is_signed = [](const char* token, std::int64_t expected) {
+    auto value = literal_value(token);
+    return value && value->is_constant && value->kind == Kind::SignedInteger &&
+           value->signed_value == expected;
+  };
+  const auto is_unsigned = [](const char* token, std::uint64_t expected) {
+    auto value = literal_value(token);
+    return value && value->is_constant && value->kind == Kind::UnsignedInteger &&
+           value->unsigned_value == expected;
+  };
+  CHECK(is_signed("390", 390));
+  CHECK(is_signed("0", 0));
+  CHECK(is_signed("077", 63));
+  CHECK(is_signed("0x7fffffff", 2147483647));
+  CHECK(is_signed("12L", 12));
+  CHECK(is_unsigned("0xFFFFFFFF", 4294967295u)); // hexadecimal: unsigned int
+  CHECK(is_unsigned("0x80000000", 2147483648u));
+  CHECK(is_unsigned("1UL", 1));
+  CHECK(is_unsigned("18446744073709551615ULL", UINT64_MAX));
+  // long, long long or unsigned long by the target: clang decides.
+  for (const char* token : {"2147483648", "0x80000000L", "0x100000000", "08", "0x", "1.5", "1e3",
+                            "1lL", "1uu", "'a'", "18446744073709551616u", "0b101", "X"}) {
+    INFO(token);
+    CHECK_FALSE(literal_value(token).has_value());
+  }
+  CHECK_FALSE(literal_value("1", false).has_value()); // int is not 32 bits
+  auto string = literal_value(R"("a\x41\101\n\"")");
+  REQUIRE(string);
+  CHECK(string->kind == Kind::String);
+  CHECK(string->string_value == "aAA\n\"");
+  CHECK(literal_value(R"("")")->string_value.empty());
+  for (const char* token : {R"("a" "b")", R"(L"wide")", R"("\x100")", R"("\777")", R"("\q")",
+                            R"("\u00e9")", R"("open)", R"("a\")"}) {
+    INFO(token);
+    CHECK_FALSE(literal_value(token).has_value());
+  }
+}
+
+TEST_CASE("literal probes are an #ifdef alone and give clang's values",
+          "[frontend][macros][probes]") {
+  HeaderDirectory directory;
+  auto header = directory.write("literals.h", R"(#define PLAIN 390
+#define HEX 0xFFFFFFFF
+#define TEXT "a\x41\101"
+#define GONE 5
+#undef GONE
+#define SAME_TWICE 1
+#undef SAME_TWICE
+#define SAME_TWICE 1
+#define OTHER_TWICE 1
+#undef OTHER_TWICE
+#define OTHER_TWICE 2
+#define EXPRESSION (PLAIN + 1)
+#define LIST 1, 2
+)");
+  auto scanned = scan_macros({header}, {});
+  CHECK(scanned.probed == std::vector<std::string>{"PLAIN", "HEX", "TEXT", "GONE", "SAME_TWICE",
+                                                   "OTHER_TWICE", "EXPRESSION"});
+  CHECK(scanned.literal == std::vector<bool>{true, true, true, true, true, false, false});
+  CHECK(scanned.never_constant == std::vector<std::string>{"LIST"});
+  MacroProbes probes(scanned.probed, 3, scanned.never_constant, scanned.literal);
+  CHECK(probes.text().find("#ifdef PLAIN\n\n#endif\n") != std::string::npos);
+  CHECK(probes.ifdef_line(1) == 3 + 1 + 3);
+  CHECK(probes.is_never_constant("LIST"));
+
+  auto library = parse_header(header);
+  CHECK(get_declaration<ir::Constant>(library, "PLAIN").signed_value == 390);
+  CHECK(get_declaration<ir::Constant>(library, "HEX").unsigned_value == 4294967295u);
+  CHECK(get_declaration<ir::Constant>(library, "TEXT").string_value == "aAA");
+  CHECK(get_declaration<ir::Constant>(library, "SAME_TWICE").signed_value == 1);
+  CHECK(get_declaration<ir::Constant>(library, "OTHER_TWICE").signed_value == 2);
+  CHECK(get_declaration<ir::Constant>(library, "EXPRESSION").signed_value == 391);
+  for (const char* name : {"GONE", "LIST"}) {
+    INFO(name);
+    CHECK(get_declaration<ir::Unbindable>(library, name).reason ==
+          "does not expand to a constant expression");
   }
 }

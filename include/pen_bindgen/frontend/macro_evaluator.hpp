@@ -26,17 +26,6 @@ MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition);
 // `__FILE__`, `__DATE__`...), not on the library.
 bool rules_out_constant(std::string_view token);
 
-// The value of one macro as clang computed it, or why there is none.
-struct MacroValue {
-  bool is_constant = false;
-  ir::Constant::ValueKind kind = ir::Constant::ValueKind::SignedInteger;
-  std::int64_t signed_value = 0;
-  std::uint64_t unsigned_value = 0;
-  double floating_value = 0;
-  std::string string_value;
-  std::string failure_reason; // when not a constant
-};
-
 // The umbrella and arguments of the first parse, to reparse with the macros appended.
 struct ReparseInput {
   const Index& index;
