@@ -21,6 +21,9 @@ fi
 binary=$(realpath "$1")
 case_dir=$(cd "$2" && pwd)
 case_dir_physical=$(cd "$2" && pwd -P)
+# Headers outside the case (tests/cxx/geo) are named relative to tests/, whatever the checkout.
+tests_dir=$(cd "$2/../.." && pwd)
+tests_dir_physical=$(cd "$2/../.." && pwd -P)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -43,10 +46,13 @@ echo "$status" >"$actual/exit_code"
 
 # Longest paths first, so that a physical path containing the logical one is replaced whole.
 find "$actual" -type f -print0 |
-  CASE_DIR="$case_dir" CASE_DIR_PHYSICAL="$case_dir_physical" xargs -0 perl -pi -e '
+  CASE_DIR="$case_dir" CASE_DIR_PHYSICAL="$case_dir_physical" TESTS_DIR="$tests_dir" \
+    TESTS_DIR_PHYSICAL="$tests_dir_physical" xargs -0 perl -pi -e '
     s/\Q$ENV{OUT}\E/\@OUT\@/g;
     s/\Q$ENV{CASE_DIR_PHYSICAL}\E/\@CASE\@/g;
-    s/\Q$ENV{CASE_DIR}\E/\@CASE\@/g;'
+    s/\Q$ENV{CASE_DIR}\E/\@CASE\@/g;
+    s/\Q$ENV{TESTS_DIR_PHYSICAL}\E/\@TESTS\@/g;
+    s/\Q$ENV{TESTS_DIR}\E/\@TESTS\@/g;'
 
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
   rm -rf "$case_dir/expected"

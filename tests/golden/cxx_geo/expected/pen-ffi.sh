@@ -153,12 +153,12 @@ mkdir "$tmp/objects" "$tmp/extract"
 for source in ffi/*.c; do
   [ -f "$source" ] || continue
   # shellcheck disable=SC2086
-  $cc $target_flag $cflags -fPIC -I/work/main/tests/cxx/geo -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .c).o"
+  $cc $target_flag $cflags -fPIC -I@TESTS@/cxx/geo -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .c).o"
 done
 for source in ffi/*.cpp; do
   [ -f "$source" ] || continue
   # shellcheck disable=SC2086
-  $cxx $cxx_target_flag $cxxflags -fPIC -I/work/main/tests/cxx/geo -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .cpp)_cpp.o"
+  $cxx $cxx_target_flag $cxxflags -fPIC -I@TESTS@/cxx/geo -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .cpp)_cpp.o"
 done
 
 extract_library() {
