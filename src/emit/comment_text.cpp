@@ -38,6 +38,7 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t index) {
 
 std::string comment_text(std::string_view text) {
   std::string result;
+  result.reserve(text.size()); // never longer than the text
   bool pending_space = false;
   for (std::size_t index = 0; index < text.size();) {
     const auto byte = static_cast<unsigned char>(text[index]);
@@ -51,8 +52,14 @@ std::string comment_text(std::string_view text) {
       pending_space = false;
     }
     if (byte < 0x80) {
-      result += static_cast<char>(byte);
-      ++index;
+      // The run of printable ASCII starting here, appended at once (comments are mostly that).
+      auto end = index + 1;
+      while (end < text.size() && static_cast<unsigned char>(text[end]) > 0x20 &&
+             static_cast<unsigned char>(text[end]) < 0x7F) {
+        ++end;
+      }
+      result.append(text.substr(index, end - index));
+      index = end;
     } else if (const auto length = utf8_sequence_length(text, index); length > 0) {
       result.append(text.substr(index, length));
       index += length;

@@ -114,9 +114,12 @@ std::string wrapper(const FunctionBinding& function, bool with_context) {
     if (!mapping::has_pen_argument(parameter)) {
       continue;
     }
-    const char* separator = arguments.empty() ? "" : ", ";
-    arguments += fmt::format("{}{} {}", separator, parameter.pen_name,
-                             mapping::pen_type_spelling(parameter));
+    if (!arguments.empty()) {
+      arguments += ", ";
+    }
+    arguments += parameter.pen_name;
+    arguments += ' ';
+    arguments += mapping::pen_type_spelling(parameter);
     call_arguments +=
         (call_arguments.empty() ? "" : ", ") +
         (parameter.conversion == mapping::ArgumentConversion::List
@@ -303,14 +306,19 @@ std::string emit_pen_module(const Package& package) {
             } else {
               definition = constant(binding);
             }
-            definitions += (definitions.empty() ? "" : "\n") + pending_comments + definition;
+            // Appended piece by piece: a sum would copy them into a temporary first.
+            if (!definitions.empty()) {
+              definitions += '\n';
+            }
+            definitions += pending_comments;
+            definitions += definition;
             pending_comments.clear();
           }
         },
         item);
   }
   if (!definitions.empty()) {
-    sections.push_back(definitions);
+    sections.push_back(std::move(definitions));
   }
   if (!pending_comments.empty()) {
     pending_comments.pop_back(); // the last trailing comment has no blank line after it
@@ -319,7 +327,8 @@ std::string emit_pen_module(const Package& package) {
 
   std::string module = banner(package);
   for (const auto& section : sections) {
-    module += "\n" + section;
+    module += '\n';
+    module += section;
   }
   return module;
 }

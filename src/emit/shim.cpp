@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -87,8 +88,9 @@ std::string shim_prototype(const FunctionBinding& function) {
     if (!parameters.empty()) {
       parameters += ", ";
     }
-    parameters += fmt::format("{} {}", shim_parameter_type(function.parameters[index].conversion),
-                              shim_argument(index));
+    parameters += shim_parameter_type(function.parameters[index].conversion);
+    parameters += ' ';
+    parameters += shim_argument(index);
   }
   if (parameters.empty()) {
     parameters = "void";
@@ -241,12 +243,14 @@ std::string result_return(const mapping::ResultBinding& result) {
   return {};
 }
 
-std::string shim_function(const FunctionBinding& function, const mapping::Package& package) {
-  std::string text = fmt::format("/* {} */\n{} {{\n", comment_safe(function.c_prototype),
-                                 shim_prototype(function));
+// `prototype` is shim_prototype(function), which emit_shim made for the prototypes already.
+std::string shim_function(const FunctionBinding& function, const std::string& prototype,
+                          const mapping::Package& package) {
+  std::string text =
+      fmt::format("/* {} */\n{} {{\n", comment_safe(function.c_prototype), prototype);
   // Handle helpers and struct accessors (shim_types.cpp).
   if (function.kind != mapping::FunctionKind::Call) {
-    return text + helper_body(function, package) + "}\n";
+    return std::move(text) + helper_body(function, package) + "}\n";
   }
   const bool typed = uses_typed_values(function);
 
@@ -306,15 +310,15 @@ std::string shim_function(const FunctionBinding& function, const mapping::Packag
     }
   }
   if (function.result.fallible) {
-    return text + fallible_return(function, package) + "}\n";
+    return std::move(text) + fallible_return(function, package) + "}\n";
   }
   if (typed && !typed_return(function).empty()) {
-    return text + typed_return(function) + "}\n";
+    return std::move(text) + typed_return(function) + "}\n";
   }
   if (function.result.nullable) {
-    return text + "  return pen_variant_result;\n}\n";
+    return std::move(text) + "  return pen_variant_result;\n}\n";
   }
-  return text + result_return(function.result) + "}\n";
+  return std::move(text) + result_return(function.result) + "}\n";
 }
 
 // C -> Pen types of a callback's Pen-exported caller (pen-abi §1.2, §3: booleans from C are
@@ -471,14 +475,18 @@ std::string emit_shim(const mapping::Package& package) {
 
   const auto functions = functions_of(package);
   if (functions.empty()) {
-    return text + export_adapters(package);
+    return std::move(text) + export_adapters(package);
   }
   text += shim_type_support(package);
   text += shim_list_support(package);
   // Prototypes first: the functions have external linkage, and -Wmissing-prototypes wants one.
   text += "\n";
+  std::vector<std::string> prototypes;
+  prototypes.reserve(functions.size());
   for (const auto* function : functions) {
-    text += shim_prototype(*function) + ";\n";
+    prototypes.push_back(shim_prototype(*function));
+    text += prototypes.back();
+    text += ";\n";
   }
   text += shim_list_builder_prototypes(package);
   text += export_adapter_declarations(package);
@@ -487,11 +495,12 @@ std::string emit_shim(const mapping::Package& package) {
       text += "\n" + trampoline(callback, package);
     }
   }
-  for (const auto* function : functions) {
-    text += "\n" + shim_function(*function, package);
+  for (std::size_t index = 0; index < functions.size(); ++index) {
+    text += '\n'; // appended apart: `"\n" + function` would copy every function once more
+    text += shim_function(*functions[index], prototypes[index], package);
   }
   text += shim_list_builder_definitions(package);
-  return text + export_adapters(package);
+  return std::move(text) + export_adapters(package);
 }
 
 std::string shim_path(const mapping::Package& package) {

@@ -1,19 +1,21 @@
 #include "shim_locals.hpp"
 
-#include <fmt/format.h>
+#include <string>
 
 namespace pen_bindgen::emit {
 
+// Concatenated, not formatted: shims name their locals tens of thousands of times.
+
 std::string shim_argument(std::size_t index) {
-  return fmt::format("pen_arg{}", index);
+  return "pen_arg" + std::to_string(index);
 }
 
 std::string shim_local(std::size_t index) {
-  return fmt::format("pen_c{}", index);
+  return "pen_c" + std::to_string(index);
 }
 
 std::string shim_scratch(std::size_t index) {
-  return fmt::format("pen_s{}", index);
+  return "pen_s" + std::to_string(index);
 }
 
 } // namespace pen_bindgen::emit

@@ -5,9 +5,12 @@
 #include "pen_bindgen/frontend/type_translation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace pen_bindgen::frontend {
@@ -168,13 +171,17 @@ public:
       return std::tie(entries_[left].file_order, entries_[left].offset, entries_[left].sequence) <
              std::tie(entries_[right].file_order, entries_[right].offset, entries_[right].sequence);
     });
-    std::set<std::string> function_names;
+    // Hashed sets: only looked up, and the walk of a large library fills them with thousands.
+    std::unordered_set<std::string> function_names;
     for (const auto& entry : entries_) {
       if (entry.category == Category::Function) {
         function_names.insert(ir::name_of(entry.declaration));
       }
     }
-    std::set<std::pair<Category, std::string>> seen;
+    // Names by Category (FunctionLikeMacro is the last one).
+    std::array<std::unordered_set<std::string>,
+               static_cast<std::size_t>(Category::FunctionLikeMacro) + 1>
+        seen;
     std::vector<ir::Declaration> declarations;
     declarations.reserve(entries_.size());
     for (auto index : order) {
@@ -185,7 +192,7 @@ public:
                              (entry.category == Category::Constant &&
                               std::holds_alternative<ir::Unbindable>(entry.declaration))) &&
                             function_names.contains(name);
-      if (wraps_function || !seen.emplace(entry.category, name).second) {
+      if (wraps_function || !seen[static_cast<std::size_t>(entry.category)].insert(name).second) {
         continue;
       }
       declarations.push_back(std::move(entry.declaration));
@@ -194,6 +201,33 @@ public:
   }
 
 private:
+  // libclang's types are uniqued per translation unit (one CXType.data[0], clang's QualType,
+  // per type), and headers name the same few types thousands of times (openssl's `SSL *`):
+  // each type is translated and noted once (docs/performance.md). Types are immutable, so the
+  // translations are shared.
+  using TypeKey = std::pair<const void*, bool>; // the type; whether as a parameter
+
+  struct TypeKeyHash {
+    std::size_t operator()(const TypeKey& key) const {
+      return std::hash<const void*>()(key.first) ^ static_cast<std::size_t>(key.second);
+    }
+  };
+
+  ir::TypePtr translated(CXType type, bool as_parameter = false) {
+    auto [known, inserted] = translations_.try_emplace(TypeKey{type.data[0], as_parameter});
+    if (inserted) {
+      known->second = as_parameter ? translate_parameter_type(type, language_)
+                                   : translate_type(type, language_);
+    }
+    return known->second;
+  }
+
+  void note_record_types(CXType type) {
+    if (noted_types_.insert(type.data[0]).second) {
+      records_.note(type);
+    }
+  }
+
   void visit(CXCursor cursor) {
     auto kind = clang_getCursorKind(cursor);
     if (cxx_ && visit_cxx(cursor, kind)) {
@@ -420,13 +454,13 @@ private:
       }
       ir::Field field;
       field.name = take_string(clang_getCursorSpelling(field_cursor));
-      field.type = translate_type(clang_getCursorType(field_cursor), language_);
+      field.type = translated(clang_getCursorType(field_cursor));
       if (clang_Cursor_isBitField(field_cursor)) {
         field.bit_width = clang_getFieldDeclBitWidth(field_cursor);
       }
       auto offset = clang_Cursor_getOffsetOfField(field_cursor);
       field.offset_bits = offset >= 0 ? offset : -1;
-      records_.note(clang_getCursorType(field_cursor));
+      note_record_types(clang_getCursorType(field_cursor));
       cxx_class.public_fields.push_back(std::move(field));
     }
     return cxx_class;
@@ -535,10 +569,10 @@ private:
     function.location = position.location();
     auto type = clang_getCursorType(cursor);
     if (is_constructor) {
-      function.result = translate_type(owner->type, language_);
+      function.result = translated(owner->type);
     } else {
-      function.result = translate_type(clang_getResultType(type), language_);
-      records_.note(clang_getResultType(type));
+      function.result = translated(clang_getResultType(type));
+      note_record_types(clang_getResultType(type));
     }
     auto type_parameters = clang_getNumArgTypes(type);
     auto named_parameters = clang_Cursor_getNumArguments(cursor);
@@ -549,8 +583,8 @@ private:
             clang_Cursor_getArgument(cursor, static_cast<unsigned>(index))));
       }
       auto argument = clang_getArgType(type, static_cast<unsigned>(index));
-      parameter.type = translate_parameter_type(argument, language_);
-      records_.note(argument);
+      parameter.type = translated(argument, true);
+      note_record_types(argument);
       function.parameters.push_back(std::move(parameter));
     }
     function.is_variadic = clang_isFunctionTypeVariadic(type) != 0;
@@ -746,8 +780,8 @@ private:
     function.name = std::move(name);
     function.location = position.location();
     auto type = clang_getCursorType(cursor);
-    function.result = translate_type(clang_getResultType(type), language_);
-    records_.note(clang_getResultType(type));
+    function.result = translated(clang_getResultType(type));
+    note_record_types(clang_getResultType(type));
     auto type_parameters = clang_getNumArgTypes(type); // -1 without a prototype
     auto named_parameters = clang_Cursor_getNumArguments(cursor);
     for (int index = 0; index < type_parameters; ++index) {
@@ -756,9 +790,8 @@ private:
         parameter.name = take_string(clang_getCursorSpelling(
             clang_Cursor_getArgument(cursor, static_cast<unsigned>(index))));
       }
-      parameter.type =
-          translate_parameter_type(clang_getArgType(type, static_cast<unsigned>(index)), language_);
-      records_.note(clang_getArgType(type, static_cast<unsigned>(index)));
+      parameter.type = translated(clang_getArgType(type, static_cast<unsigned>(index)), true);
+      note_record_types(clang_getArgType(type, static_cast<unsigned>(index)));
       function.parameters.push_back(std::move(parameter));
     }
     // An old-style `f()` declares no parameters; libclang calls it variadic, but calling it with
@@ -974,8 +1007,8 @@ private:
     ir::Function function;
     function.name = std::move(name);
     function.location = position.location();
-    function.result = translate_type(clang_getResultType(type), language_);
-    records_.note(clang_getResultType(type));
+    function.result = translated(clang_getResultType(type));
+    note_record_types(clang_getResultType(type));
     std::vector<std::string> names;
     visit_children(cursor, [&](CXCursor child, CXCursor) {
       if (clang_getCursorKind(child) == CXCursor_ParmDecl) {
@@ -990,8 +1023,8 @@ private:
         parameter.name = names[static_cast<std::size_t>(index)];
       }
       auto argument = clang_getArgType(type, static_cast<unsigned>(index));
-      parameter.type = translate_parameter_type(argument, language_);
-      records_.note(argument);
+      parameter.type = translated(argument, true);
+      note_record_types(argument);
       function.parameters.push_back(std::move(parameter));
     }
     function.is_variadic = clang_isFunctionTypeVariadic(type) != 0;
@@ -1075,6 +1108,8 @@ private:
   std::vector<AnonymousTag> anonymous_tags_;
   std::vector<std::string> macro_names_;
   RecordTable records_;
+  std::unordered_map<TypeKey, ir::TypePtr, TypeKeyHash> translations_;
+  std::unordered_set<const void*> noted_types_; // types given to records_.note
   std::vector<ir::Function> function_typedefs_;
   std::set<std::string> function_typedef_names_;
 };

@@ -112,7 +112,7 @@ bind_function(const ir::Function& function, const std::string& prefix,
     return skip(function.name, function.location,
                 unsupported_reason("result", *function.result, *unsupported), "unsupported-type");
   }
-  binding.result = std::get<ResultBinding>(result);
+  binding.result = std::get<ResultBinding>(std::move(result));
   // _Nullable in the header: a string or handle result becomes `string | none` or `T | none`.
   if (function.result->kind == ir::TypeKind::Pointer &&
       function.result->nullability == ir::Nullability::Nullable &&
@@ -139,7 +139,7 @@ bind_function(const ir::Function& function, const std::string& prefix,
                   unsupported_reason(quoted_parameter(parameter, i), *parameter.type, *unsupported),
                   "unsupported-type");
     }
-    auto parameter_binding = std::get<ParameterBinding>(mapped);
+    auto parameter_binding = std::get<ParameterBinding>(std::move(mapped));
     parameter_binding.c_name = parameter.name;
     if (has_pen_argument(parameter_binding)) {
       parameter_binding.pen_name = names.assign(parameter.name, i);
@@ -353,9 +353,9 @@ void assign_names(Package& package, NameRegistry& names,
     if (auto* binding = std::get_if<Binding>(&package.items[index]);
         binding && binding->pen_name.empty()) {
       auto assignment = names.assign(binding->c_name, binding->location);
-      binding->pen_name = assignment.pen_name;
+      binding->pen_name = std::move(assignment.pen_name);
       if (assignment.rename) {
-        renames.emplace(index, *assignment.rename);
+        renames.emplace(index, std::move(*assignment.rename));
       }
     }
   }
@@ -364,6 +364,10 @@ void assign_names(Package& package, NameRegistry& names,
 // An override naming nothing in the headers is almost always a typo or a stale config.
 void report_unused_overrides(const ir::Library& library, const config::Overrides& overrides,
                              std::vector<Diagnostic>& diagnostics) {
+  // Without overrides (most runs) there is nothing to report: no sets of every name.
+  if (overrides.functions.empty() && overrides.constants.empty() && overrides.variadic.empty()) {
+    return;
+  }
   std::set<std::string> functions;
   std::set<std::string> constants;
   for (const auto& declaration : library.declarations) {
@@ -458,6 +462,8 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
     }
     package.items.emplace_back(std::move(binding));
   };
+  // Most declarations become one item: growing the vector would move every binding again.
+  package.items.reserve(library.declarations.size());
   for (const auto& declaration : library.declarations) {
     if (const auto* function = std::get_if<ir::Function>(&declaration);
         function && is_exported(function->name, overrides)) {

@@ -446,7 +446,10 @@ private:
 
 ModuleSplit split_into_modules(const Package& package, const ir::Library& library) {
   if (package.headers.size() <= 1 && !(package.system && has_types(package))) {
-    return {{Module{package.name, package}}, {}, {}};
+    // One copy of the package: an initializer list would copy it a second time.
+    ModuleSplit split;
+    split.modules.push_back(Module{package.name, package});
+    return split;
   }
   return Splitter(package, library).run();
 }

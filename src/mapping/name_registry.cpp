@@ -3,6 +3,7 @@
 #include "pen_bindgen/mapping/names.hpp"
 
 #include <fmt/format.h>
+#include <utility>
 
 namespace pen_bindgen::mapping {
 
@@ -32,10 +33,10 @@ bool NameRegistry::is_free(const std::string& name) const {
 
 NameRegistry::Assignment NameRegistry::assign(const std::string& c_name,
                                               const ir::Location& location) {
-  const std::string preferred = to_upper_camel(c_name);
+  std::string preferred = to_upper_camel(c_name);
   Assignment assignment;
   if (is_free(preferred)) {
-    assignment.pen_name = preferred;
+    assignment.pen_name = std::move(preferred);
   } else {
     std::string candidate = public_spelling(c_name);
     if (!is_public_identifier(candidate)) {

@@ -2,9 +2,9 @@
 
 #include "pen_bindgen/diagnostic.hpp"
 
-#include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace pen_bindgen::mapping {
 
@@ -26,7 +26,8 @@ public:
 private:
   bool is_free(const std::string& name) const;
 
-  std::map<std::string, std::string> c_name_by_pen_name_;
+  // Hashed: only ever looked up (never iterated, so the order cannot show in the output).
+  std::unordered_map<std::string, std::string> c_name_by_pen_name_;
 };
 
 // Parameter names of one wrapper: lowerCamel, unique, never a keyword or built-in.
@@ -35,7 +36,7 @@ public:
   std::string assign(const std::string& c_name, std::size_t index);
 
 private:
-  std::map<std::string, bool> taken_;
+  std::unordered_map<std::string, bool> taken_;
 };
 
 } // namespace pen_bindgen::mapping

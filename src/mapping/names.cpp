@@ -27,22 +27,6 @@ char to_lower(char c) {
   return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-std::string capitalized(const std::string& word) {
-  std::string result;
-  for (char c : word) {
-    result += result.empty() ? to_upper(c) : to_lower(c);
-  }
-  return result;
-}
-
-std::string lowered(const std::string& word) {
-  std::string result;
-  for (char c : word) {
-    result += to_lower(c);
-  }
-  return result;
-}
-
 // lib/parse/src/parser.rs KEYWORDS
 constexpr std::array keywords{"as", "else",   "export", "for", "foreign",
                               "if", "import", "in",     "type"};
@@ -59,49 +43,81 @@ constexpr std::array reserved_prefixes{"_pen_", "pen_ffi_", "_fmm_"};
 
 } // namespace
 
-std::vector<std::string> split_words(std::string_view identifier) {
-  std::vector<std::string> words;
-  std::string word;
+namespace {
+
+// Calls `word` with each word of an identifier, a substring: words never span the separators
+// they are split at. Names are made for every declaration, so no vector of strings is built for
+// them (docs/performance.md).
+template <typename Visit> void for_each_word(std::string_view identifier, Visit&& word) {
+  std::size_t start = 0;
+  std::size_t length = 0;
   for (std::size_t i = 0; i < identifier.size(); ++i) {
     const char c = identifier[i];
     if (!is_alnum(c)) {
-      if (!word.empty()) {
-        words.push_back(std::move(word));
-        word.clear();
+      if (length != 0) {
+        word(identifier.substr(start, length));
+        length = 0;
       }
       continue;
     }
-    if (!word.empty() && is_upper(c)) {
-      const char previous = word.back();
+    if (length != 0 && is_upper(c)) {
+      const char previous = identifier[i - 1];
       const bool next_is_lower = i + 1 < identifier.size() && is_lower(identifier[i + 1]);
       // "zlibVersion", "sqlite3Open": a capital after lower case or digits starts a word;
       // "HTTPServer": the last capital of an acronym starts the next word.
       if (is_lower(previous) || is_digit(previous) || (is_upper(previous) && next_is_lower)) {
-        words.push_back(std::move(word));
-        word.clear();
+        word(identifier.substr(start, length));
+        length = 0;
       }
     }
-    word += c;
+    if (length == 0) {
+      start = i;
+    }
+    ++length;
   }
-  if (!word.empty()) {
-    words.push_back(std::move(word));
+  if (length != 0) {
+    word(identifier.substr(start, length));
   }
+}
+
+void append_capitalized(std::string& result, std::string_view word) {
+  result += to_upper(word.front());
+  for (char c : word.substr(1)) {
+    result += to_lower(c);
+  }
+}
+
+void append_lowered(std::string& result, std::string_view word) {
+  for (char c : word) {
+    result += to_lower(c);
+  }
+}
+
+} // namespace
+
+std::vector<std::string> split_words(std::string_view identifier) {
+  std::vector<std::string> words;
+  for_each_word(identifier, [&](std::string_view word) { words.emplace_back(word); });
   return words;
 }
 
 std::string to_upper_camel(std::string_view identifier) {
   std::string result;
-  for (const auto& word : split_words(identifier)) {
-    result += capitalized(word);
-  }
+  result.reserve(identifier.size());
+  for_each_word(identifier, [&](std::string_view word) { append_capitalized(result, word); });
   return result;
 }
 
 std::string to_lower_camel(std::string_view identifier) {
   std::string result;
-  for (const auto& word : split_words(identifier)) {
-    result += result.empty() ? lowered(word) : capitalized(word);
-  }
+  result.reserve(identifier.size());
+  for_each_word(identifier, [&](std::string_view word) {
+    if (result.empty()) {
+      append_lowered(result, word);
+    } else {
+      append_capitalized(result, word);
+    }
+  });
   return result;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <unordered_set>
 #include <utility>
 
 namespace pen_bindgen::mapping {
@@ -472,8 +473,9 @@ std::variant<ParameterBinding, Unsupported> TypePlan::parameter(const ir::Type& 
     if (handle && !c_type.empty()) {
       binding.pen_type = PenType::Named;
       binding.conversion = ArgumentConversion::OutHandle;
-      binding.pen_type_name = handles_.at(*handle).type.pen_name;
-      binding.type_info = handles_.at(*handle).type.type_info;
+      const auto& out_handle = handles_.at(*handle).type;
+      binding.pen_type_name = out_handle.pen_name;
+      binding.type_info = out_handle.type_info;
       binding.c_type = c_type;
       return binding;
     }
@@ -484,8 +486,9 @@ std::variant<ParameterBinding, Unsupported> TypePlan::parameter(const ir::Type& 
   }
   binding.pen_type = PenType::Named;
   binding.conversion = ArgumentConversion::Handle;
-  binding.pen_type_name = handles_.at(*handle).type.pen_name;
-  binding.type_info = handles_.at(*handle).type.type_info;
+  const auto& handle_info = handles_.at(*handle).type; // one lookup of the long key
+  binding.pen_type_name = handle_info.pen_name;
+  binding.type_info = handle_info.type_info;
   // Typed, so function-like macros over the function (zlib's gzgetc) see the real type.
   binding.c_type = c_type_text(type, &library_);
   return binding;
@@ -835,8 +838,10 @@ std::vector<Item> TypePlan::helper_items() {
   std::vector<Item> items;
   // Accessors may create more handle types (pointer members), so structs are expanded first.
   std::vector<std::string> keys;
+  std::unordered_set<std::string> listed; // the keys, for lookups: a scan per key was quadratic
   for (const auto& [key, info] : handles_) {
     keys.push_back(key);
+    listed.insert(key);
   }
   std::map<std::string, std::vector<Item>> accessors; // by handle Pen name
   for (std::size_t index = 0; index < keys.size(); ++index) {
@@ -860,7 +865,7 @@ std::vector<Item> TypePlan::helper_items() {
     accessors[handles_.at(keys[index]).type.pen_name] = std::move(list);
     // Pointer members may have added handle types.
     for (const auto& [key, other] : handles_) {
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      if (listed.insert(key).second) {
         keys.push_back(key);
       }
     }
