@@ -18,6 +18,7 @@
 #include "pen_bindgen/output/file_set.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <fcntl.h>
@@ -25,6 +26,7 @@
 #include <future>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -78,21 +80,32 @@ std::optional<std::string> check_readable(const std::string& header) {
   return std::nullopt;
 }
 
+// The Pen modules' texts, by index in the split, emitted by every thread that calls work(): each
+// text goes to its index, so the files do not depend on the threads.
+struct ModuleTexts {
+  const mapping::Package& package;
+  const mapping::ModuleSplit& split;
+  bool single; // the one module is the whole package (split is empty): emitted from it, no copy
+  std::vector<std::string> texts;
+  std::atomic<std::size_t> next{0};
+
+  void work() {
+    for (std::size_t index = next++; index < texts.size(); index = next++) {
+      texts[index] = emit::emit_pen_module(single ? package : split.modules[index].package);
+    }
+  }
+};
+
 // One Pen module per header of a tree (mapping/modules.hpp); one shim and build glue per package.
-// With -j 2 and more the shim, as large as all modules together, is emitted on a second thread
-// meanwhile (docs/performance.md); the files are the same either way.
 output::FileSet package_files(const mapping::Package& package, const mapping::ModuleSplit& split,
-                              unsigned jobs) {
+                              ModuleTexts& modules, std::string shim) {
   output::FileSet files;
-  std::future<std::string> shim;
-  if (jobs > 1) {
-    shim = std::async(std::launch::async, [&package] { return emit::emit_shim(package); });
-  }
   files["pen.json"] = {emit::emit_pen_json(package), false};
-  for (const auto& module : split.modules) {
-    files[module.path + ".pen"] = {emit::emit_pen_module(module.package), false};
+  for (std::size_t index = 0; index < modules.texts.size(); ++index) {
+    const std::string& path = modules.single ? package.name : split.modules[index].path;
+    files[path + ".pen"] = {std::move(modules.texts[index]), false};
   }
-  files[emit::shim_path(package)] = {shim.valid() ? shim.get() : emit::emit_shim(package), false};
+  files[emit::shim_path(package)] = {std::move(shim), false};
   files["ffi/pen_abi.h"] = {emit::emit_pen_abi_header(), false};
   files["pen-ffi.sh"] = {emit::emit_pen_ffi_script(package), true};
   if (package.system) {
@@ -323,9 +336,44 @@ int run(const Options& given, std::ostream& err) {
   mapping::Package package = std::move(mapped.package);
   package.system = options.package_type == "system";
   package.has_cxx_layer = lowered.has_value();
-  const auto split = mapping::split_into_modules(package, library);
+  // With -j 2 and more the shim, as large as all modules together, is emitted on a second thread
+  // while the package is split, and that thread then helps emit the modules
+  // (docs/performance.md); the files are the same either way.
+  const bool single = mapping::is_single_module(package);
+  mapping::ModuleSplit split;
+  ModuleTexts modules{package, split, single, {}};
+  std::promise<void> split_done;
+  std::future<std::string> shim;
+  if (options.jobs > 1) {
+    shim = std::async(std::launch::async, [&package, &modules, ready = split_done.get_future()] {
+      auto text = emit::emit_shim(package);
+      ready.wait();
+      modules.work();
+      return text;
+    });
+  }
+  {
+    // Set however the split ends, so that the shim's thread never waits forever.
+    const auto signal = [&split_done](void*) { split_done.set_value(); };
+    std::unique_ptr<void, decltype(signal)> on_exit(&split_done, signal);
+    // A one-header package needs no split (a copy of the whole package): see ModuleTexts.
+    if (!single) {
+      split = mapping::split_into_modules(package, library);
+    }
+    modules.texts.resize(single ? 1 : split.modules.size());
+  }
   print_diagnostics(err, split.diagnostics, options.verbosity);
-  auto files = package_files(package, split, options.jobs);
+  std::vector<std::future<void>> helpers; // -j 3 and more
+  for (unsigned helper = 2; helper < options.jobs && helper < modules.texts.size(); ++helper) {
+    helpers.push_back(std::async(std::launch::async, [&modules] { modules.work(); }));
+  }
+  modules.work();
+  for (auto& helper : helpers) {
+    helper.get();
+  }
+  // After the shim's thread has finished its modules too.
+  std::string shim_text = shim.valid() ? shim.get() : emit::emit_shim(package);
+  auto files = package_files(package, split, modules, std::move(shim_text));
   if (lowered) {
     files[emit::cxx_layer_header_path(lowered->layer)] = {
         emit::emit_cxx_layer_header(lowered->layer), false};

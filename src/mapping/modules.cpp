@@ -444,8 +444,12 @@ private:
 
 } // namespace
 
+bool is_single_module(const Package& package) {
+  return package.headers.size() <= 1 && !(package.system && has_types(package));
+}
+
 ModuleSplit split_into_modules(const Package& package, const ir::Library& library) {
-  if (package.headers.size() <= 1 && !(package.system && has_types(package))) {
+  if (is_single_module(package)) {
     // One copy of the package: an initializer list would copy it a second time.
     ModuleSplit split;
     split.modules.push_back(Module{package.name, package});

@@ -37,4 +37,9 @@ struct ModuleSplit {
 // and the modules with context wrappers import Context/context.pen.
 ModuleSplit split_into_modules(const Package& package, const ir::Library& library);
 
+// Whether the package is one module, `<Name>`, holding the whole package (one header, and not a
+// system package with types). Its split is a copy of the package; callers that can emit the
+// module from the package itself skip the split and the copy (docs/performance.md).
+bool is_single_module(const Package& package);
+
 } // namespace pen_bindgen::mapping
