@@ -270,16 +270,12 @@ private:
   // Where a cursor is, or nothing when it is not to be looked at: the umbrella, built-ins, and
   // (without allow patterns) files that are not the library's own.
   std::optional<Position> position_of(CXCursor cursor) {
-    CXFile file = nullptr;
-    Position position;
-    clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, &position.line,
-                               &position.column, &position.offset);
-    if (!file) {
+    auto position = any_position(cursor);
+    if (!position) {
       return std::nullopt;
     }
-    position.file = &files_.info(file);
-    if (position.file->is_umbrella ||
-        (!selection_.considers_all_files() && !position.file->is_own)) {
+    if (position->file->is_umbrella ||
+        (!selection_.considers_all_files() && !position->file->is_own)) {
       return std::nullopt;
     }
     return position;
