@@ -398,7 +398,7 @@ private:
       return;
     }
     const auto& result = std::get<LoweredResult>(getter_result);
-    const auto getter_path = flat_path(cls.scope, cls.name) + "_get_" + identifier_part(field.name);
+    const auto getter_path = class_path_.at(cls.id) + "_get_" + identifier_part(field.name);
     ir::Function getter;
     getter.name = unique_flat_name(flat_prefix + getter_path);
     getter.location = cls.location;
@@ -420,7 +420,7 @@ private:
       return;
     }
     const auto& value = std::get<LoweredParameter>(lowered);
-    const auto setter_path = flat_path(cls.scope, cls.name) + "_set_" + identifier_part(field.name);
+    const auto setter_path = class_path_.at(cls.id) + "_set_" + identifier_part(field.name);
     ir::Function setter;
     setter.name = unique_flat_name(flat_prefix + setter_path);
     setter.location = cls.location;
@@ -916,7 +916,7 @@ private:
       path = function.name;
       pen_name = to_upper_camel(path);
     } else if (cxx->member == ir::CxxMember::Constructor) {
-      path = flat_path(cls->scope, cls->name) + "_new";
+      path = class_path_.at(cls->id) + "_new";
       pen_name = member_pen_name(*cls, "new");
     } else {
       path = flat_path(cxx->scope, function.name);
