@@ -85,13 +85,14 @@ std::optional<std::string> check_readable(const std::string& header) {
 struct ModuleTexts {
   const mapping::Package& package;
   const mapping::ModuleSplit& split;
-  bool single; // the one module is the whole package (split is empty): emitted from it, no copy
+  bool single; // a package of one module (split is empty): the package itself is emitted
   std::vector<std::string> texts;
   std::atomic<std::size_t> next{0};
 
   void work() {
     for (std::size_t index = next++; index < texts.size(); index = next++) {
-      texts[index] = emit::emit_pen_module(single ? package : split.modules[index].package);
+      texts[index] = single ? emit::emit_pen_module(package)
+                            : emit::emit_pen_module(package, split.modules[index]);
     }
   }
 };

@@ -98,8 +98,13 @@ std::string array_local(std::size_t index) {
 } // namespace
 
 std::vector<mapping::ListBuilder> used_list_builders(const Package& package) {
+  return used_list_builders(package, functions_of(package));
+}
+
+std::vector<mapping::ListBuilder>
+used_list_builders(const Package& package, const std::vector<const FunctionBinding*>& functions) {
   std::set<std::string> used;
-  for (const auto* function : functions_of(package)) {
+  for (const auto* function : functions) {
     for (const auto& parameter : function->parameters) {
       if (parameter.conversion == ArgumentConversion::List) {
         used.insert(parameter.list_builder);

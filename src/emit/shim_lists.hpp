@@ -13,6 +13,10 @@ namespace pen_bindgen::emit {
 // The builders and exports the package's own functions use (a module of a header tree binds a
 // subset of the package's functions).
 std::vector<mapping::ListBuilder> used_list_builders(const mapping::Package& package);
+// The package's builders that these functions (a module's) use.
+std::vector<mapping::ListBuilder>
+used_list_builders(const mapping::Package& package,
+                   const std::vector<const mapping::FunctionBinding*>& functions);
 std::vector<mapping::ListExport> used_list_exports(const mapping::Package& package);
 
 // Declarations and the builders' box and tags, before the function prototypes.

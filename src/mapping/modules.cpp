@@ -8,8 +8,12 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 namespace pen_bindgen::mapping {
@@ -281,7 +285,9 @@ private:
 
   // What each module imports: the Pen types its definitions name that other modules define.
   std::vector<std::map<std::size_t, std::set<std::string>>> all_imports() const {
-    std::vector<std::set<std::string>> used(paths_.size()); // the Pen types each module names
+    // The Pen types each module names, as views of the package's names: a tree's functions name
+    // tens of thousands of types, mostly the same few per module.
+    std::vector<std::unordered_set<std::string_view>> used(paths_.size());
     for (std::size_t index = 0; index < package_.items.size(); ++index) {
       const auto* function = std::get_if<FunctionBinding>(&package_.items[index]);
       if (!function) {
@@ -307,10 +313,10 @@ private:
     }
     std::vector<std::map<std::size_t, std::set<std::string>>> imports(paths_.size());
     for (std::size_t module = 0; module < paths_.size(); ++module) {
-      for (const auto& name : used[module]) {
+      for (const auto name : used[module]) {
         auto found = type_modules_.find(name);
         if (found != type_modules_.end() && found->second != module) {
-          imports[module][found->second].insert(name);
+          imports[module][found->second].emplace(name);
         }
       }
     }
@@ -385,39 +391,31 @@ private:
   }
 
   ModuleSplit build() {
-    // The package without its items, types and headers, copied once per module: copying the
-    // whole package per module made the split of a large tree cost more than its parse.
-    Package shell = package_;
-    shell.items.clear();
-    shell.records.clear();
-    shell.handles.clear();
-    shell.headers.clear();
     std::vector<Module> modules(paths_.size());
     for (std::size_t index = 0; index < paths_.size(); ++index) {
       modules[index].path = join(paths_[index], "/");
-      modules[index].package = shell;
-      modules[index].package.headers = module_headers_[index];
+      modules[index].headers = module_headers_[index];
     }
     for (std::size_t index = 0; index < package_.items.size(); ++index) {
-      modules[item_modules_[index]].package.items.push_back(package_.items[index]);
+      modules[item_modules_[index]].items.push_back(index);
     }
-    for (const auto& record : package_.records) {
-      modules[type_modules_.at(record.pen_name)].package.records.push_back(record);
+    for (std::size_t index = 0; index < package_.records.size(); ++index) {
+      modules[type_modules_.at(package_.records[index].pen_name)].records.push_back(index);
     }
-    for (const auto& handle : package_.handles) {
-      modules[type_modules_.at(handle.pen_name)].package.handles.push_back(handle);
+    for (std::size_t index = 0; index < package_.handles.size(); ++index) {
+      modules[type_modules_.at(package_.handles[index].pen_name)].handles.push_back(index);
     }
     std::vector<Module> kept;
     for (std::size_t index = 0; index < paths_.size(); ++index) {
       auto& module = modules[index];
       for (const auto& [imported, names] : imports_of(index)) {
-        module.package.imports.push_back({"'" + join(paths_[imported], "'"),
-                                          std::vector<std::string>(names.begin(), names.end())});
+        module.imports.push_back({"'" + join(paths_[imported], "'"),
+                                  std::vector<std::string>(names.begin(), names.end())});
       }
-      std::sort(module.package.imports.begin(), module.package.imports.end(),
+      std::sort(module.imports.begin(), module.imports.end(),
                 [](const auto& a, const auto& b) { return a.module < b.module; });
-      const bool empty = module.package.items.empty() && module.package.records.empty() &&
-                         module.package.handles.empty() && module.package.headers.empty();
+      const bool empty = module.items.empty() && module.records.empty() && module.handles.empty() &&
+                         module.headers.empty();
       if (!empty) {
         kept.push_back(std::move(module));
       }
@@ -430,13 +428,13 @@ private:
 
   const Package& package_;
   const ir::Library& library_;
-  std::vector<std::vector<std::string>> paths_;             // by module index; 0 is the top module
-  std::map<std::string, std::size_t> header_modules_;       // file_identity of a header -> module
-  mutable std::map<std::string, std::size_t> file_modules_; // any spelling -> module (a cache)
+  std::vector<std::vector<std::string>> paths_;       // by module index; 0 is the top module
+  std::map<std::string, std::size_t> header_modules_; // file_identity of a header -> module
+  mutable std::unordered_map<std::string, std::size_t> file_modules_; // spelling -> module (cache)
   std::map<std::size_t, std::vector<ir::Header>> module_headers_;
-  std::map<std::string, std::string> record_files_; // C record name -> declaring file
-  std::map<std::string, std::size_t> type_modules_; // Pen type name -> module
-  std::vector<std::size_t> item_modules_;           // by index in package_.items
+  std::map<std::string, std::string> record_files_;              // C record name -> declaring file
+  std::map<std::string, std::size_t, std::less<>> type_modules_; // Pen type name -> module
+  std::vector<std::size_t> item_modules_;                        // by index in package_.items
   std::vector<std::map<std::size_t, std::set<std::string>>> imports_; // by module
   std::optional<std::size_t> types_module_; // system packages: <Name>Types
   ModuleSplit result_;
@@ -450,9 +448,17 @@ bool is_single_module(const Package& package) {
 
 ModuleSplit split_into_modules(const Package& package, const ir::Library& library) {
   if (is_single_module(package)) {
-    // One copy of the package: an initializer list would copy it a second time.
+    Module whole{package.name, package.headers, {}, {}, {}, package.imports};
+    const auto all = [](std::size_t count) {
+      std::vector<std::size_t> indices(count);
+      std::iota(indices.begin(), indices.end(), std::size_t{0});
+      return indices;
+    };
+    whole.items = all(package.items.size());
+    whole.records = all(package.records.size());
+    whole.handles = all(package.handles.size());
     ModuleSplit split;
-    split.modules.push_back(Module{package.name, package});
+    split.modules.push_back(std::move(whole));
     return split;
   }
   return Splitter(package, library).run();

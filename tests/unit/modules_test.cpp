@@ -87,7 +87,7 @@ TEST_CASE("a single header is one module named after the package, unchanged") {
   const auto split = split_into_modules(package, {});
   REQUIRE(split.modules.size() == 1);
   CHECK(split.modules[0].path == "Lib");
-  CHECK(emit::emit_pen_module(split.modules[0].package) == emit::emit_pen_module(package));
+  CHECK(emit::emit_pen_module(package, split.modules[0]) == emit::emit_pen_module(package));
   CHECK(split.diagnostics.empty());
 }
 
@@ -103,20 +103,20 @@ TEST_CASE("one module per header, mirroring the tree below the common directory"
   CHECK(module_paths(split) == std::vector<std::string>{"M2d", "Net/Socket", "Types"});
   const auto* socket = find_module(split, "Net/Socket");
   REQUIRE(socket);
-  REQUIRE(socket->package.items.size() == 1);
-  CHECK(std::get<FunctionBinding>(socket->package.items[0]).c_name == "lib_connect");
-  REQUIRE(socket->package.imports.size() == 1);
-  CHECK(socket->package.imports[0].module == "'Types");
-  CHECK(socket->package.imports[0].names == std::vector<std::string>{"Conn"});
+  REQUIRE(socket->items.size() == 1);
+  CHECK(std::get<FunctionBinding>(package.items[socket->items[0]]).c_name == "lib_connect");
+  REQUIRE(socket->imports.size() == 1);
+  CHECK(socket->imports[0].module == "'Types");
+  CHECK(socket->imports[0].names == std::vector<std::string>{"Conn"});
   const auto* types = find_module(split, "Types");
   REQUIRE(types);
-  REQUIRE(types->package.handles.size() == 1);
-  CHECK(types->package.handles[0].pen_name == "Conn");
+  REQUIRE(types->handles.size() == 1);
+  CHECK(package.handles[types->handles[0]].pen_name == "Conn");
   // "2d" is no identifier: reported.
   REQUIRE(split.diagnostics.size() == 1);
   CHECK(split.diagnostics[0].message == "header 'inc/lib/2d.h' is module 'M2d'");
 
-  const auto text = emit::emit_pen_module(socket->package);
+  const auto text = emit::emit_pen_module(package, *socket);
   CHECK(text.find("\nimport 'Types { Conn }\n\nimport foreign \"c\" _t_lib_connect") !=
         std::string::npos);
 }
@@ -147,9 +147,9 @@ TEST_CASE("the header named like the package is the top module, with the generic
   CHECK(module_paths(split) == std::vector<std::string>{"Lib", "Lib/Extra"});
   const auto* top = find_module(split, "Lib");
   REQUIRE(top);
-  CHECK(top->package.headers.size() == 1);
-  CHECK(top->package.handles.size() == 1);
-  CHECK(find_module(split, "Lib/Extra")->package.imports[0].module == "'Lib");
+  CHECK(top->headers.size() == 1);
+  CHECK(top->handles.size() == 1);
+  CHECK(find_module(split, "Lib/Extra")->imports[0].module == "'Lib");
   CHECK(split.diagnostics.empty());
 }
 
@@ -169,9 +169,9 @@ TEST_CASE("types that would make modules import each other all move to the top m
   CHECK(split.diagnostics[0].message.find("cycle (A -> B -> A)") != std::string::npos);
   const auto* top = find_module(split, "Lib");
   REQUIRE(top);
-  CHECK(top->package.handles.size() == 2);
-  CHECK(top->package.imports.empty());
-  CHECK(find_module(split, "A")->package.imports[0].module == "'Lib");
+  CHECK(top->handles.size() == 2);
+  CHECK(top->imports.empty());
+  CHECK(find_module(split, "A")->imports[0].module == "'Lib");
 }
 
 TEST_CASE("a system package keeps its types in <Name>Types, imported by the context") {
@@ -188,9 +188,9 @@ TEST_CASE("a system package keeps its types in <Name>Types, imported by the cont
   CHECK(split.context_imports[0].module == "'LibTypes");
   CHECK(split.context_imports[0].names == std::vector<std::string>{"Conn"});
   // The types module has no context wrappers, so it does not import Context/context.pen.
-  const auto types = emit::emit_pen_module(find_module(split, "LibTypes")->package);
+  const auto types = emit::emit_pen_module(package, *find_module(split, "LibTypes"));
   CHECK(types.find("'Context'context") == std::string::npos);
-  const auto top = emit::emit_pen_module(find_module(split, "Lib")->package);
+  const auto top = emit::emit_pen_module(package, *find_module(split, "Lib"));
   CHECK(top.find("import 'Context'context { Context }\nimport 'LibTypes { Conn }\n") !=
         std::string::npos);
 }

@@ -4,15 +4,22 @@
 #include "pen_bindgen/ir/library.hpp"
 #include "pen_bindgen/mapping/package.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace pen_bindgen::mapping {
 
-// One Pen module of a package: its file path without `.pen` ("Net/Socket") and what it holds.
+// One Pen module of a package: its file path without `.pen` ("Net/Socket") and which of the
+// package's items and types it holds, by index: the split copies no bindings, since copying the
+// items of a large tree cost as much as emitting them (docs/performance.md).
 struct Module {
   std::string path;
-  Package package; // the items, types and imports of this module; the rest as the whole package
+  std::vector<ir::Header> headers;   // the headers whose declarations it binds
+  std::vector<std::size_t> items;    // indices into Package::items, in source order
+  std::vector<std::size_t> records;  // indices into Package::records, in the package's order
+  std::vector<std::size_t> handles;  // indices into Package::handles, in the package's order
+  std::vector<ModuleImport> imports; // the types it uses from other modules, sorted by module
 };
 
 struct ModuleSplit {
@@ -38,8 +45,7 @@ struct ModuleSplit {
 ModuleSplit split_into_modules(const Package& package, const ir::Library& library);
 
 // Whether the package is one module, `<Name>`, holding the whole package (one header, and not a
-// system package with types). Its split is a copy of the package; callers that can emit the
-// module from the package itself skip the split and the copy (docs/performance.md).
+// system package with types); callers can then emit the package itself and skip the split.
 bool is_single_module(const Package& package);
 
 } // namespace pen_bindgen::mapping
