@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config # the build
   libclang-dev                     # the frontend (libclang 14 on Debian 12; 15-19 also work)
   libcli11-dev libfmt-dev          # the command line and formatting
+  libmimalloc-dev                  # a faster malloc (docs/performance.md)
   catch2                           # unit tests
   nlohmann-json3-dev               # JSON in tests
   libdtl-dev                       # the unified diff of --check (header-only)
