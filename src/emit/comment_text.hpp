@@ -12,6 +12,7 @@ std::string comment_text(std::string_view text);
 
 // Text for inside a C or C++ block comment: a path or prototype must neither end it early nor
 // open a nested comment (-Wcomment).
-std::string comment_safe(std::string text);
+std::string comment_safe(std::string_view text);
+void append_comment_safe(std::string& out, std::string_view text);
 
 } // namespace pen_bindgen::emit

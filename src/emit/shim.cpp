@@ -1,5 +1,6 @@
 #include "pen_bindgen/emit/shim.hpp"
 
+#include "append_format.hpp"
 #include "comment_text.hpp"
 #include "export_adapters.hpp"
 #include "integer_limits.hpp"
@@ -8,8 +9,10 @@
 #include "shim_locals.hpp"
 #include "shim_types.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -80,77 +83,101 @@ const char* shim_result_type(ResultConversion conversion) {
 }
 
 std::string shim_prototype(const FunctionBinding& function) {
-  std::string parameters;
+  std::string prototype;
+  // The result type with "(void)", and each "<type> pen_arg<i>, ", fit in 32 characters: one
+  // allocation.
+  prototype.reserve(function.shim_symbol.size() + 32 * (function.parameters.size() + 1));
+  prototype += function.result.nullable || function.result.fallible ? "pen_variant"
+               : !function.out_record.empty()                       ? "void *"
+                                              : shim_result_type(function.result.conversion);
+  prototype += ' ';
+  prototype += function.shim_symbol;
+  prototype += '(';
+  const auto parameters_start = prototype.size();
   for (std::size_t index = 0; index < function.parameters.size(); ++index) {
     if (!mapping::has_pen_argument(function.parameters[index])) {
       continue;
     }
-    if (!parameters.empty()) {
-      parameters += ", ";
+    if (prototype.size() != parameters_start) {
+      prototype += ", ";
     }
-    parameters += shim_parameter_type(function.parameters[index].conversion);
-    parameters += ' ';
-    parameters += shim_argument(index);
+    prototype += shim_parameter_type(function.parameters[index].conversion);
+    prototype += ' ';
+    prototype += shim_argument(index);
   }
-  if (parameters.empty()) {
-    parameters = "void";
+  if (prototype.size() == parameters_start) {
+    prototype += "void";
   }
-  return fmt::format("{} {}({})",
-                     function.result.nullable || function.result.fallible ? "pen_variant"
-                     : !function.out_record.empty()                       ? "void *"
-                                                    : shim_result_type(function.result.conversion),
-                     function.shim_symbol, parameters);
+  prototype += ')';
+  return prototype;
 }
 
 // The declaration of the local holding argument `index` as C wants it.
-std::string convert_argument(const ParameterBinding& parameter, std::size_t index) {
-  const auto argument = shim_argument(index);
-  const auto local = shim_local(index);
+void append_argument_conversion(std::string& out, const ParameterBinding& parameter,
+                                std::size_t index) {
   switch (parameter.conversion) {
   case ArgumentConversion::SignedInteger: {
     const char* type = ir::c_spelling(parameter.integer);
-    return fmt::format("  {} {} = ({})pen_number_to_i64({}, {}, {});\n", type, local, type,
-                       argument, minimum_macro(parameter.integer),
-                       maximum_macro(parameter.integer));
+    append_format(out, FMT_COMPILE("  {} {} = ({})pen_number_to_i64({}, {}, {});\n"), type,
+                  shim_local(index), type, shim_argument(index), minimum_macro(parameter.integer),
+                  maximum_macro(parameter.integer));
+    return;
   }
   case ArgumentConversion::UnsignedInteger: {
     const char* type = ir::c_spelling(parameter.integer);
-    return fmt::format("  {} {} = ({})pen_number_to_u64({}, {});\n", type, local, type, argument,
-                       maximum_macro(parameter.integer));
+    append_format(out, FMT_COMPILE("  {} {} = ({})pen_number_to_u64({}, {});\n"), type,
+                  shim_local(index), type, shim_argument(index), maximum_macro(parameter.integer));
+    return;
   }
   case ArgumentConversion::Float:
-    return fmt::format("  float {} = pen_number_to_float({});\n", local, argument);
+    append_format(out, FMT_COMPILE("  float {} = pen_number_to_float({});\n"), shim_local(index),
+                  shim_argument(index));
+    return;
   case ArgumentConversion::Double:
-    return fmt::format("  double {} = {};\n", local, argument);
+    append_format(out, FMT_COMPILE("  double {} = {};\n"), shim_local(index), shim_argument(index));
+    return;
   case ArgumentConversion::Bool:
-    return fmt::format("  bool {} = pen_boolean_to_c({});\n", local, argument);
+    append_format(out, FMT_COMPILE("  bool {} = pen_boolean_to_c({});\n"), shim_local(index),
+                  shim_argument(index));
+    return;
   case ArgumentConversion::CString:
     // C owns every counted argument and drops it exactly once (pen-abi §2.1); the copy is all
     // the call needs.
-    return fmt::format("  char *{} = pen_string_to_c({});\n  pen_string_drop({});\n", local,
-                       argument, argument);
+    append_format(out,
+                  FMT_COMPILE("  char *{0} = pen_string_to_c({1});\n"
+                              "  pen_string_drop({1});\n"),
+                  shim_local(index), shim_argument(index));
+    return;
   // The Pen string's own bytes when the callee only reads them (the string is dropped after the
   // call); a private copy when it may write.
   case ArgumentConversion::Buffer:
     if (parameter.c_pointer_type.rfind("const ", 0) == 0) {
-      return fmt::format("  const uint8_t *{} = pen_string_data({});\n", local, argument);
+      append_format(out, FMT_COMPILE("  const uint8_t *{} = pen_string_data({});\n"),
+                    shim_local(index), shim_argument(index));
+    } else {
+      append_format(out, FMT_COMPILE("  uint8_t *{} = pen_string_bytes_copy({});\n"),
+                    shim_local(index), shim_argument(index));
     }
-    return fmt::format("  uint8_t *{} = pen_string_bytes_copy({});\n", local, argument);
+    return;
   case ArgumentConversion::BufferLength: {
     const char* type = ir::c_spelling(parameter.integer);
-    const auto length = fmt::format("pen_length{}", index);
-    return fmt::format("  uintptr_t {} = pen_string_len({});\n"
-                       "  {} {} = ({})({} > (uintptr_t){} ? (uintptr_t){} : {});\n",
-                       length, shim_argument(parameter.source), type, local, type, length,
-                       maximum_macro(parameter.integer), maximum_macro(parameter.integer), length);
+    const auto maximum = maximum_macro(parameter.integer);
+    append_format(
+        out,
+        FMT_COMPILE("  uintptr_t pen_length{0} = pen_string_len({1});\n"
+                    "  {2} {3} = "
+                    "({2})(pen_length{0} > (uintptr_t){4} ? (uintptr_t){4} : pen_length{0});\n"),
+        index, shim_argument(parameter.source), type, shim_local(index), maximum);
+    return;
   }
   case ArgumentConversion::ErrorMessage: // the callee stores a malloc'd message on failure
-    return "  char *pen_error_message = NULL;\n";
+    out += "  char *pen_error_message = NULL;\n";
+    return;
   case ArgumentConversion::List: // shim_lists.cpp: list_argument
   case ArgumentConversion::ListLength:
   case ArgumentConversion::ListSizes:
   case ArgumentConversion::ArrayCount:
-    return {};
+    return;
   case ArgumentConversion::Callback: // the closure travels as the user data
   case ArgumentConversion::CallbackUserData:
   case ArgumentConversion::Record: // shim_types.cpp: typed_argument
@@ -158,71 +185,85 @@ std::string convert_argument(const ParameterBinding& parameter, std::size_t inde
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
   case ArgumentConversion::OutHandle:
-    return {};
+    return;
   }
-  return {};
 }
 
-std::string call_argument(const FunctionBinding& function, std::size_t index) {
+void append_call_argument(std::string& out, const FunctionBinding& function, std::size_t index) {
   const auto& parameter = function.parameters[index];
   if (!parameter.promoted_type.empty()) { // a variadic argument: promoted explicitly
-    return fmt::format("({}){}", parameter.promoted_type, shim_local(index));
+    append_format(out, FMT_COMPILE("({}){}"), parameter.promoted_type, shim_local(index));
+    return;
   }
   switch (parameter.conversion) {
   case ArgumentConversion::Buffer:
-    return fmt::format("({}){}", parameter.c_pointer_type, shim_local(index));
+    append_format(out, FMT_COMPILE("({}){}"), parameter.c_pointer_type, shim_local(index));
+    return;
   case ArgumentConversion::Callback:
-    return function.callbacks[parameter.source].trampoline_symbol;
+    out += function.callbacks[parameter.source].trampoline_symbol;
+    return;
   case ArgumentConversion::CallbackUserData:
-    return fmt::format("(void *){}", shim_argument(parameter.source));
+    append_format(out, FMT_COMPILE("(void *){}"), shim_argument(parameter.source));
+    return;
   case ArgumentConversion::ErrorMessage:
-    return "&pen_error_message";
+    out += "&pen_error_message";
+    return;
   case ArgumentConversion::ArrayCount:
-    return "&pen_array_count";
+    out += "&pen_array_count";
+    return;
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
   case ArgumentConversion::OutHandle:
-    return typed_call_argument(parameter, index);
+    append_typed_call_argument(out, parameter, index);
+    return;
   default:
     break;
   }
   if (parameter.conversion == ArgumentConversion::CString) {
-    const std::string type =
-        parameter.c_pointer_type.empty() ? "const char *" : parameter.c_pointer_type;
-    return fmt::format("({}){}", type, shim_local(index));
+    append_format(out, FMT_COMPILE("({}){}"),
+                  parameter.c_pointer_type.empty() ? std::string_view("const char *")
+                                                   : std::string_view(parameter.c_pointer_type),
+                  shim_local(index));
+    return;
   }
-  return shim_local(index);
+  out += shim_local(index);
 }
 
 // The local that receives the C result, in a canonical type the conversion back starts from.
-std::string result_declaration(const mapping::ResultBinding& result) {
+void append_result_declaration(std::string& out, const mapping::ResultBinding& result) {
   switch (result.conversion) {
   case ResultConversion::None:
-    return {};
+    return;
   case ResultConversion::SignedInteger:
   case ResultConversion::UnsignedInteger:
-    return fmt::format("{} pen_result = ", ir::c_spelling(result.integer));
+    out += ir::c_spelling(result.integer);
+    out += " pen_result = ";
+    return;
   case ResultConversion::Floating:
-    return "double pen_result = (double)";
+    out += "double pen_result = (double)";
+    return;
   case ResultConversion::Bool:
-    return "bool pen_result = ";
+    out += "bool pen_result = ";
+    return;
   // Whatever character type the library spells (`const unsigned char *` too).
   case ResultConversion::CString:
-    return "const char *pen_result = (const char *)";
+    out += "const char *pen_result = (const char *)";
+    return;
   case ResultConversion::Record:
   case ResultConversion::Handle:
-    return typed_result_declaration(result);
+    append_typed_result_declaration(out, result);
+    return;
   case ResultConversion::List: { // a malloc'd array, whatever const the library spells
-    const auto pointer = result.c_type + (result.c_type.back() == '*' ? "*" : " *");
-    return fmt::format("{}pen_result = ({})(uintptr_t)", pointer, pointer);
+    const char* star = result.c_type.back() == '*' ? "*" : " *";
+    append_format(out, FMT_COMPILE("{0}{1}pen_result = ({0}{1})(uintptr_t)"), result.c_type, star);
+    return;
   }
   }
-  return {};
 }
 
-std::string result_return(const mapping::ResultBinding& result) {
+std::string_view result_return(const mapping::ResultBinding& result) {
   switch (result.conversion) {
   case ResultConversion::None:
     return {};
@@ -243,36 +284,73 @@ std::string result_return(const mapping::ResultBinding& result) {
   return {};
 }
 
+// The releases after the call, in parameter order.
+void append_argument_releases(std::string& out, const FunctionBinding& function, bool typed,
+                              const mapping::Package& package) {
+  for (std::size_t index = 0; index < function.parameters.size(); ++index) {
+    const auto& parameter = function.parameters[index];
+    if (parameter.conversion == ArgumentConversion::CString) {
+      append_format(out, FMT_COMPILE("  pen_c_string_free({});\n"), shim_local(index));
+    } else if (parameter.conversion == ArgumentConversion::Buffer) {
+      if (parameter.c_pointer_type.rfind("const ", 0) != 0) {
+        append_format(out, FMT_COMPILE("  pen_c_string_free((char *){});\n"), shim_local(index));
+      }
+      append_format(out, FMT_COMPILE("  pen_string_drop({});\n"), shim_argument(index));
+    } else if (parameter.conversion == ArgumentConversion::Callback) {
+      // The shim owned the closure for the whole call; the trampoline cloned it per call.
+      append_format(out, FMT_COMPILE("  pen_closure_drop({});\n"), shim_argument(index));
+    } else if (parameter.conversion == ArgumentConversion::List) {
+      // The shim owns the array's `any`: its last reference frees the array.
+      append_format(out, FMT_COMPILE("  {0}.tag->drop({0}.payload);\n"), shim_argument(index));
+    } else if (typed) {
+      append_typed_cleanup(out, parameter, index, package);
+    }
+  }
+}
+
 // `prototype` is shim_prototype(function), which emit_shim made for the prototypes already.
-std::string shim_function(const FunctionBinding& function, const std::string& prototype,
-                          const mapping::Package& package) {
-  std::string text =
-      fmt::format("/* {} */\n{} {{\n", comment_safe(function.c_prototype), prototype);
+void append_shim_function(std::string& out, const FunctionBinding& function,
+                          const std::string& prototype, const mapping::Package& package) {
+  out += "/* ";
+  append_comment_safe(out, function.c_prototype);
+  out += " */\n";
+  out += prototype;
+  out += " {\n";
   // Handle helpers and struct accessors (shim_types.cpp).
   if (function.kind != mapping::FunctionKind::Call) {
-    return std::move(text) + helper_body(function, package) + "}\n";
+    append_helper_body(out, function, package);
+    out += "}\n";
+    return;
   }
   const bool typed = uses_typed_values(function);
 
-  std::vector<std::string> arguments;
+  std::string arguments;
   for (std::size_t index = 0; index < function.parameters.size(); ++index) {
-    text += convert_argument(function.parameters[index], index);
-    text += list_argument(function, index);
+    append_argument_conversion(out, function.parameters[index], index);
+    out += list_argument(function, index);
     if (typed) {
-      text += typed_argument(function, index, package);
+      append_typed_argument(out, function, index, package);
     }
-    arguments.push_back(call_argument(function, index));
+    if (index > 0) {
+      arguments += ", ";
+    }
+    append_call_argument(arguments, function, index);
   }
   // `(name)(...)`: the declared function itself, never a function-like macro of the same name
   // (glib's g_once_init_enter asserts on its argument's type; zlib's gzgetc reads the struct).
-  text += fmt::format("  {}({})({});\n", result_declaration(function.result), function.c_name,
-                      fmt::join(arguments, ", "));
+  out += "  ";
+  append_result_declaration(out, function.result);
+  out += '(';
+  out += function.c_name;
+  out += ")(";
+  out += arguments;
+  out += ");\n";
   // Records, handles and out-parameters become Pen values before arguments are released.
   if (typed) {
-    text += typed_result_conversion(function, package);
+    append_typed_result_conversion(out, function, package);
   }
   if (function.result.conversion == ResultConversion::List) {
-    text += list_result_conversion(function, package);
+    out += list_result_conversion(function, package);
   }
 
   // A string result may point into an argument's copy (strchr), so it is copied into a Pen
@@ -280,45 +358,30 @@ std::string shim_function(const FunctionBinding& function, const std::string& pr
   // With out-parameters the copy is already the out record's `Result` field.
   if (function.result.conversion == ResultConversion::CString) {
     if (function.out_record.empty()) {
-      text += function.result.nullable
-                  ? "  pen_variant pen_variant_result = pen_nullable_string_from_c(pen_result);\n"
-                  : "  pen_string pen_string_result = pen_string_from_c(pen_result);\n";
+      out += function.result.nullable
+                 ? "  pen_variant pen_variant_result = pen_nullable_string_from_c(pen_result);\n"
+                 : "  pen_string pen_string_result = pen_string_from_c(pen_result);\n";
     }
     // config `owned`: the copy is Pen's, so the library's memory goes back now, exactly once.
     if (!function.result.owned_free.empty()) {
-      text += fmt::format("  if (pen_result) {{\n    {}((void *)(uintptr_t)pen_result);\n  }}\n",
-                          function.result.owned_free);
+      append_format(out,
+                    FMT_COMPILE("  if (pen_result) {{\n"
+                                "    {}((void *)(uintptr_t)pen_result);\n"
+                                "  }}\n"),
+                    function.result.owned_free);
     }
   }
-  for (std::size_t index = 0; index < function.parameters.size(); ++index) {
-    const auto& parameter = function.parameters[index];
-    if (parameter.conversion == ArgumentConversion::CString) {
-      text += fmt::format("  pen_c_string_free({});\n", shim_local(index));
-    } else if (parameter.conversion == ArgumentConversion::Buffer) {
-      if (parameter.c_pointer_type.rfind("const ", 0) != 0) {
-        text += fmt::format("  pen_c_string_free((char *){});\n", shim_local(index));
-      }
-      text += fmt::format("  pen_string_drop({});\n", shim_argument(index));
-    } else if (parameter.conversion == ArgumentConversion::Callback) {
-      // The shim owned the closure for the whole call; the trampoline cloned it per call.
-      text += fmt::format("  pen_closure_drop({});\n", shim_argument(index));
-    } else if (parameter.conversion == ArgumentConversion::List) {
-      // The shim owns the array's `any`: its last reference frees the array.
-      text += fmt::format("  {0}.tag->drop({0}.payload);\n", shim_argument(index));
-    } else if (typed) {
-      text += typed_cleanup(parameter, index, package);
-    }
-  }
+  append_argument_releases(out, function, typed, package);
   if (function.result.fallible) {
-    return std::move(text) + fallible_return(function, package) + "}\n";
+    append_fallible_return(out, function, package);
+  } else if (typed && !typed_return(function).empty()) {
+    out += typed_return(function);
+  } else if (function.result.nullable) {
+    out += "  return pen_variant_result;\n";
+  } else {
+    out += result_return(function.result);
   }
-  if (typed && !typed_return(function).empty()) {
-    return std::move(text) + typed_return(function) + "}\n";
-  }
-  if (function.result.nullable) {
-    return std::move(text) + "  return pen_variant_result;\n}\n";
-  }
-  return std::move(text) + result_return(function.result) + "}\n";
+  out += "}\n";
 }
 
 // C -> Pen types of a callback's Pen-exported caller (pen-abi §1.2, §3: booleans from C are
@@ -354,31 +417,32 @@ std::string export_prototype(const mapping::CallbackBinding& callback) {
   for (std::size_t index = 0; index < callback.arguments.size(); ++index) {
     const auto conversion = callback.arguments[index].conversion;
     if (conversion != mapping::CallbackArgumentConversion::UserData) {
-      parameters += fmt::format(", {} x{}", export_argument_type(conversion), index);
+      append_format(parameters, FMT_COMPILE(", {} x{}"), export_argument_type(conversion), index);
     }
   }
-  return fmt::format("{} {}({})", export_result_type(callback.pen_result), callback.export_symbol,
-                     parameters);
+  return formatted(FMT_COMPILE("{} {}({})"), export_result_type(callback.pen_result),
+                   callback.export_symbol, parameters);
 }
 
 std::string trampoline_argument(const mapping::CallbackBinding& callback, std::size_t index,
                                 const mapping::Package& package) {
   const auto& argument = callback.arguments[index];
-  const auto name = fmt::format("pen_p{}", index);
+  const auto name = formatted(FMT_COMPILE("pen_p{}"), index);
   switch (argument.conversion) {
   case mapping::CallbackArgumentConversion::Bool:
-    return fmt::format("{} ? true : false", name);
+    return formatted(FMT_COMPILE("{} ? true : false"), name);
   case mapping::CallbackArgumentConversion::CString:
-    return fmt::format("pen_string_from_c((const char *){})", name);
+    return formatted(FMT_COMPILE("pen_string_from_c((const char *){})"), name);
   case mapping::CallbackArgumentConversion::CStringArray:
-    return fmt::format("pen_string_list_from_c((const char *const *){}, (int64_t)pen_p{})", name,
-                       argument.count);
+    return fmt::format(
+        FMT_COMPILE("pen_string_list_from_c((const char *const *){}, (int64_t)pen_p{})"), name,
+        argument.count);
   case mapping::CallbackArgumentConversion::Handle:
     // The caller of the callback keeps ownership: the handle never runs a destructor.
-    return fmt::format("{}((void *)(uintptr_t){})",
-                       handle_borrow_symbol(package, argument.type_info), name);
+    return formatted(FMT_COMPILE("{}((void *)(uintptr_t){})"),
+                     handle_borrow_symbol(package, argument.type_info), name);
   default:
-    return fmt::format("(double){}", name);
+    return formatted(FMT_COMPILE("(double){}"), name);
   }
 }
 
@@ -391,43 +455,47 @@ std::string trampoline(const mapping::CallbackBinding& callback, const mapping::
   std::vector<std::string> arguments;
   for (std::size_t index = 0; index < callback.arguments.size(); ++index) {
     const auto& argument = callback.arguments[index];
-    parameters +=
-        fmt::format("{}{} pen_p{}", parameters.empty() ? "" : ", ", argument.c_type, index);
+    append_format(parameters, FMT_COMPILE("{}{} pen_p{}"), parameters.empty() ? "" : ", ",
+                  argument.c_type, index);
     if (argument.conversion == mapping::CallbackArgumentConversion::UserData) {
       // Through uintptr_t: the user data may be declared `const void *` (glib's gconstpointer).
-      closure = fmt::format("(pen_closure *)pen_block_clone((void *)(uintptr_t)pen_p{})", index);
+      closure = fmt::format(
+          FMT_COMPILE("(pen_closure *)pen_block_clone((void *)(uintptr_t)pen_p{})"), index);
     } else {
       arguments.push_back(trampoline_argument(callback, index, package));
     }
   }
-  const auto call = fmt::format("{}({}{}{})", callback.export_symbol, closure,
-                                arguments.empty() ? "" : ", ", fmt::join(arguments, ", "));
+  const auto call = formatted(FMT_COMPILE("{}({}{}{})"), callback.export_symbol, closure,
+                              arguments.empty() ? "" : ", ", fmt::join(arguments, ", "));
   std::string body;
   switch (callback.pen_result) {
   case ResultConversion::None:
-    body = fmt::format("  {};\n", call);
+    body = formatted(FMT_COMPILE("  {};\n"), call);
     break;
   case ResultConversion::Bool:
-    body = fmt::format("  return ({} & 1) != 0;\n", call);
+    body = formatted(FMT_COMPILE("  return ({} & 1) != 0;\n"), call);
     break;
   case ResultConversion::SignedInteger:
-    body = fmt::format("  return ({})pen_number_to_i64({}, {}, {});\n",
-                       ir::c_spelling(callback.integer), call, minimum_macro(callback.integer),
-                       maximum_macro(callback.integer));
+    body = formatted(FMT_COMPILE("  return ({})pen_number_to_i64({}, {}, {});\n"),
+                     ir::c_spelling(callback.integer), call, minimum_macro(callback.integer),
+                     maximum_macro(callback.integer));
     break;
   case ResultConversion::UnsignedInteger:
-    body = fmt::format("  return ({})pen_number_to_u64({}, {});\n",
-                       ir::c_spelling(callback.integer), call, maximum_macro(callback.integer));
+    body = formatted(FMT_COMPILE("  return ({})pen_number_to_u64({}, {});\n"),
+                     ir::c_spelling(callback.integer), call, maximum_macro(callback.integer));
     break;
   default:
     body = callback.c_result_type == "float"
-               ? fmt::format("  return pen_number_to_float({});\n", call)
-               : fmt::format("  return {};\n", call);
+               ? formatted(FMT_COMPILE("  return pen_number_to_float({});\n"), call)
+               : formatted(FMT_COMPILE("  return {};\n"), call);
     break;
   }
-  return fmt::format("{};\n\nstatic {} {}({}) {{\n{}}}\n", export_prototype(callback),
-                     callback.c_result_type, callback.trampoline_symbol,
-                     parameters.empty() ? "void" : parameters, body);
+  return formatted(FMT_COMPILE("{};\n"
+                               "\n"
+                               "static {} {}({}) {{\n"
+                               "{}}}\n"),
+                   export_prototype(callback), callback.c_result_type, callback.trampoline_symbol,
+                   parameters.empty() ? "void" : parameters, body);
 }
 
 std::vector<const FunctionBinding*> functions_of(const mapping::Package& package) {
@@ -450,7 +518,8 @@ std::string emit_shim(const mapping::Package& package) {
   }
   std::string text =
       "/* " +
-      comment_safe(fmt::format("Generated by pen-bindgen {}{}. Do not edit.", version, headers)) +
+      comment_safe(
+          formatted(FMT_COMPILE("Generated by pen-bindgen {}{}. Do not edit."), version, headers)) +
       "\n";
   text += "   Converts Pen values to C, calls the library and converts the results back. */\n\n"
           // The headers were read in the GNU dialect, where glibc declares POSIX and BSD
@@ -470,7 +539,7 @@ std::string emit_shim(const mapping::Package& package) {
     text += "\n";
   }
   for (const auto& header : package.headers) {
-    text += fmt::format("#include {}\n", header.include_spelling);
+    append_format(text, FMT_COMPILE("#include {}\n"), header.include_spelling);
   }
 
   const auto functions = functions_of(package);
@@ -483,6 +552,9 @@ std::string emit_shim(const mapping::Package& package) {
   text += "\n";
   std::vector<std::string> prototypes;
   prototypes.reserve(functions.size());
+  // A function takes 500-700 bytes (prototype and definition): room for all of them at once
+  // spares the copies of the whole text that growing it by doubling makes.
+  text.reserve(text.size() + functions.size() * 1024);
   for (const auto* function : functions) {
     prototypes.push_back(shim_prototype(*function));
     text += prototypes.back();
@@ -496,8 +568,8 @@ std::string emit_shim(const mapping::Package& package) {
     }
   }
   for (std::size_t index = 0; index < functions.size(); ++index) {
-    text += '\n'; // appended apart: `"\n" + function` would copy every function once more
-    text += shim_function(*functions[index], prototypes[index], package);
+    text += '\n';
+    append_shim_function(text, *functions[index], prototypes[index], package);
   }
   text += shim_list_builder_definitions(package);
   return std::move(text) + export_adapters(package);

@@ -1,12 +1,15 @@
 #include "shim_types.hpp"
 
+#include "append_format.hpp"
 #include "integer_limits.hpp"
 #include "shim_locals.hpp"
 
 #include <algorithm>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,6 +32,24 @@ std::string body_of(const Package& package, const std::string& pen_type) {
 
 std::string wrap_of(const std::string& type_info) {
   return type_info + "_wrap";
+}
+
+// The type named `name` of a package's handles or records, which are sorted by Pen name
+// (mapping::Package): a binary search, since the shim asks once per argument.
+template <typename Type>
+const Type* type_named(const std::vector<Type>& types, std::string_view name) {
+  const auto found =
+      std::lower_bound(types.begin(), types.end(), name,
+                       [](const Type& type, std::string_view key) { return type.pen_name < key; });
+  return found != types.end() && found->pen_name == name ? &*found : nullptr;
+}
+
+const mapping::HandleType* handle_named(const Package& package, std::string_view name) {
+  return type_named(package.handles, name);
+}
+
+const mapping::RecordType* record_named(const Package& package, std::string_view name) {
+  return type_named(package.records, name);
 }
 
 // A pointer read from a struct member belongs to whoever stored it there: its handle never runs
@@ -86,26 +107,26 @@ std::string scalar_to_c_unchecked(const FieldBinding& field, const std::string& 
     std::string minimum = minimum_macro(field.integer);
     std::string maximum = maximum_macro(field.integer);
     if (field.bit_width > 0 && field.bit_width < 64) {
-      minimum = fmt::format("-(INT64_C(1) << {})", field.bit_width - 1);
-      maximum = fmt::format("(INT64_C(1) << {}) - 1", field.bit_width - 1);
+      minimum = formatted(FMT_COMPILE("-(INT64_C(1) << {})"), field.bit_width - 1);
+      maximum = formatted(FMT_COMPILE("(INT64_C(1) << {}) - 1"), field.bit_width - 1);
     }
-    return fmt::format("{} = ({})pen_number_to_i64({}, {}, {});", target,
-                       ir::c_spelling(field.integer), value, minimum, maximum);
+    return formatted(FMT_COMPILE("{} = ({})pen_number_to_i64({}, {}, {});"), target,
+                     ir::c_spelling(field.integer), value, minimum, maximum);
   }
   case FieldConversion::UnsignedInteger: {
     std::string maximum = maximum_macro(field.integer);
     if (field.bit_width > 0 && field.bit_width < 64) {
-      maximum = fmt::format("(UINT64_C(1) << {}) - 1", field.bit_width);
+      maximum = formatted(FMT_COMPILE("(UINT64_C(1) << {}) - 1"), field.bit_width);
     }
-    return fmt::format("{} = ({})pen_number_to_u64({}, {});", target, ir::c_spelling(field.integer),
-                       value, maximum);
+    return formatted(FMT_COMPILE("{} = ({})pen_number_to_u64({}, {});"), target,
+                     ir::c_spelling(field.integer), value, maximum);
   }
   case FieldConversion::Float:
-    return fmt::format("{} = pen_number_to_float({});", target, value);
+    return formatted(FMT_COMPILE("{} = pen_number_to_float({});"), target, value);
   case FieldConversion::Double:
-    return fmt::format("{} = {};", target, value);
+    return formatted(FMT_COMPILE("{} = {};"), target, value);
   case FieldConversion::Bool:
-    return fmt::format("{} = ({} & 1) != 0;", target, value);
+    return formatted(FMT_COMPILE("{} = ({} & 1) != 0;"), target, value);
   default:
     return {};
   }
@@ -116,13 +137,14 @@ std::string field_to_c(const Package& package, const FieldBinding& field) {
   const auto value = "pen->" + field_name(field);
   switch (field.conversion) {
   case FieldConversion::String:
-    return fmt::format("  {} = (void *)pen_scratch_string(scratch, {});\n", target, value);
+    return formatted(FMT_COMPILE("  {} = (void *)pen_scratch_string(scratch, {});\n"), target,
+                     value);
   case FieldConversion::Record:
-    return fmt::format("  {}_to_c({}, &{}, scratch);\n", body_of(package, field.pen_type_name),
-                       value, target);
+    return formatted(FMT_COMPILE("  {}_to_c({}, &{}, scratch);\n"),
+                     body_of(package, field.pen_type_name), value, target);
   case FieldConversion::Handle:
-    return fmt::format("  {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n", target, value,
-                       field.type_info, field.c_path, field.pen_type_name);
+    return formatted(FMT_COMPILE("  {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n"), target,
+                     value, field.type_info, field.c_path, field.pen_type_name);
   default:
     return "  " + scalar_to_c(field, target, value) + "\n";
   }
@@ -132,20 +154,21 @@ std::string value_from_c(const Package& package, const FieldBinding& field,
                          const std::string& source) {
   switch (field.conversion) {
   case FieldConversion::String:
-    return fmt::format("pen_string_from_c((const char *){})", source);
+    return formatted(FMT_COMPILE("pen_string_from_c((const char *){})"), source);
   case FieldConversion::Record:
-    return fmt::format("{}_from_c(&{})", body_of(package, field.pen_type_name), source);
+    return formatted(FMT_COMPILE("{}_from_c(&{})"), body_of(package, field.pen_type_name), source);
   case FieldConversion::Handle:
-    if (std::any_of(package.handles.begin(), package.handles.end(), [&](const auto& handle) {
-          return handle.pen_name == field.pen_type_name && handle.is_function_pointer;
-        })) {
-      return fmt::format("{}((pen_function_pointer){})", wrap_of(field.type_info), source);
+    if (const auto* handle = handle_named(package, field.pen_type_name);
+        handle && handle->is_function_pointer) {
+      return formatted(FMT_COMPILE("{}((pen_function_pointer){})"), wrap_of(field.type_info),
+                       source);
     }
-    return fmt::format("{}((void *)(uintptr_t){})", borrow_of(package, field.type_info), source);
+    return formatted(FMT_COMPILE("{}((void *)(uintptr_t){})"), borrow_of(package, field.type_info),
+                     source);
   case FieldConversion::Bool:
-    return fmt::format("(uint8_t)({} ? 1 : 0)", source);
+    return formatted(FMT_COMPILE("(uint8_t)({} ? 1 : 0)"), source);
   default:
-    return fmt::format("(double){}", source);
+    return formatted(FMT_COMPILE("(double){}"), source);
   }
 }
 
@@ -153,32 +176,15 @@ std::string field_drop(const Package& package, const FieldBinding& field) {
   const auto value = "pen->" + field_name(field);
   switch (field.conversion) {
   case FieldConversion::String:
-    return fmt::format("    pen_string_drop({});\n", value);
+    return formatted(FMT_COMPILE("    pen_string_drop({});\n"), value);
   case FieldConversion::Record:
-    return fmt::format("    {}_drop({});\n", body_of(package, field.pen_type_name), value);
+    return formatted(FMT_COMPILE("    {}_drop({});\n"), body_of(package, field.pen_type_name),
+                     value);
   case FieldConversion::Handle:
-    return fmt::format("    pen_handle_drop({});\n", value);
+    return formatted(FMT_COMPILE("    pen_handle_drop({});\n"), value);
   default:
     return {};
   }
-}
-
-const mapping::HandleType* handle_named(const Package& package, const std::string& name) {
-  for (const auto& handle : package.handles) {
-    if (handle.pen_name == name) {
-      return &handle;
-    }
-  }
-  return nullptr;
-}
-
-const mapping::RecordType* record_named(const Package& package, const std::string& name) {
-  for (const auto& record : package.records) {
-    if (record.pen_name == name) {
-      return &record;
-    }
-  }
-  return nullptr;
 }
 
 // A handle argument of `handle`'s type as a C pointer, the tag checked: a type other handle
@@ -186,32 +192,36 @@ const mapping::RecordType* record_named(const Package& package, const std::strin
 std::string handle_pointer(const mapping::HandleType& handle, const std::string& argument,
                            const std::string& function) {
   if (!handle.derived.empty()) {
-    return fmt::format("{}_pointer({}, \"{}\", \"{}\")", handle.type_info, argument, function,
-                       handle.pen_name);
-  }
-  return fmt::format("pen_handle_pointer({}, &{}, \"{}\", \"{}\")", argument, handle.type_info,
+    return formatted(FMT_COMPILE("{}_pointer({}, \"{}\", \"{}\")"), handle.type_info, argument,
                      function, handle.pen_name);
+  }
+  return formatted(FMT_COMPILE("pen_handle_pointer({}, &{}, \"{}\", \"{}\")"), argument,
+                   handle.type_info, function, handle.pen_name);
 }
 
 // `<type_info>_pointer`: a handle of the type itself, or of a type derived from it (which an
 // upcast helper put in a handle of this type) whose pointer the upcast functions convert.
 std::string accepting_unwrap(const mapping::HandleType& handle) {
   std::string text = fmt::format(
-      "static inline PEN_MAYBE_UNUSED void *{}_pointer(const pen_handle_body *handle, const char "
-      "*function, const char *type) {{\n",
+      FMT_COMPILE("static inline PEN_MAYBE_UNUSED void *{}_pointer(const pen_handle_body *handle, "
+                  "const char *function, const char *type) {{\n"),
       handle.type_info);
   for (const auto& derived : handle.derived) {
     std::string converted = "pen_derived";
     for (const auto& upcast : derived.upcasts) {
-      converted = fmt::format("{}({})", upcast, converted);
+      converted = formatted(FMT_COMPILE("{}({})"), upcast, converted);
     }
-    text += fmt::format("  if (handle && handle->inner.tag == &{0}) {{\n    void *pen_derived = "
-                        "pen_handle_pointer(handle, &{0}, function, type);\n    return "
-                        "pen_derived ? (void *)(uintptr_t){1} : NULL;\n  }}\n",
-                        derived.type_info, converted);
+    append_format(
+        text,
+        FMT_COMPILE("  if (handle && handle->inner.tag == &{0}) {{\n"
+                    "    void *pen_derived = pen_handle_pointer(handle, &{0}, function, type);\n"
+                    "    return pen_derived ? (void *)(uintptr_t){1} : NULL;\n"
+                    "  }}\n"),
+        derived.type_info, converted);
   }
-  return text + fmt::format("  return pen_handle_pointer(handle, &{}, function, type);\n}}\n",
-                            handle.type_info);
+  return text + formatted(FMT_COMPILE("  return pen_handle_pointer(handle, &{}, function, type);\n"
+                                      "}}\n"),
+                          handle.type_info);
 }
 
 bool has_fallible_function(const Package& package) {
@@ -236,36 +246,47 @@ std::string shim_type_support(const Package& package) {
     std::string finalizer = "NULL";
     if (!handle.destructor.empty()) {
       finalizer = handle.type_info + "_destroy";
-      text += fmt::format("static void {}(pen_handle_box *box) {{\n  (void){}(box->pointer);\n}}\n",
-                          finalizer, handle.destructor);
+      append_format(text,
+                    FMT_COMPILE("static void {}(pen_handle_box *box) {{\n"
+                                "  (void){}(box->pointer);\n"
+                                "}}\n"),
+                    finalizer, handle.destructor);
     }
-    text +=
-        fmt::format("static const pen_type_info {} = {{pen_handle_clone, pen_handle_drop_payload, "
-                    "pen_handle_synchronize, NULL}};\n",
-                    handle.type_info);
+    append_format(text,
+                  FMT_COMPILE("static const pen_type_info {} = {{pen_handle_clone, "
+                              "pen_handle_drop_payload, pen_handle_synchronize, NULL}};\n"),
+                  handle.type_info);
     if (handle.is_function_pointer) {
-      text += fmt::format("static inline PEN_MAYBE_UNUSED pen_handle_body *{}(pen_function_pointer "
-                          "function) {{\n  return pen_function_handle_new(&{}, function);\n}}\n",
-                          wrap_of(handle.type_info), handle.type_info);
+      append_format(text,
+                    FMT_COMPILE("static inline PEN_MAYBE_UNUSED pen_handle_body "
+                                "*{}(pen_function_pointer function) {{\n"
+                                "  return pen_function_handle_new(&{}, function);\n"
+                                "}}\n"),
+                    wrap_of(handle.type_info), handle.type_info);
     } else if (handle.destructor.empty()) {
-      text += fmt::format(
-          "static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n  return "
-          "pen_handle_new(&{}, pointer, 0, NULL, {});\n}}\n",
+      append_format(
+          text,
+          FMT_COMPILE("static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n"
+                      "  return pen_handle_new(&{}, pointer, 0, NULL, {});\n"
+                      "}}\n"),
           wrap_of(handle.type_info), handle.type_info, handle.keep_alive_slots);
     } else {
       // Pointers the library returns are owned, member values borrowed; either way a pointer
       // with a live owning box gets that box (pen_handle_share).
       for (const auto& [wrap, owns] : {std::pair{wrap_of(handle.type_info), "true"},
                                        std::pair{handle.type_info + "_borrow", "false"}}) {
-        text += fmt::format(
-            "static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n  return "
-            "pen_handle_share(&{}, pointer, {}, {}, {});\n}}\n",
+        append_format(
+            text,
+            FMT_COMPILE("static inline PEN_MAYBE_UNUSED pen_handle_body *{}(void *pointer) {{\n"
+                        "  return pen_handle_share(&{}, pointer, {}, {}, {});\n"
+                        "}}\n"),
             wrap, handle.type_info, finalizer, handle.keep_alive_slots, owns);
       }
     }
     if (!handle.to_any_symbol.empty()) {
       // Exported by the Pen module: only Pen knows its record type's tag (pen-abi §5.3).
-      text += fmt::format("pen_variant {}(pen_handle_body *handle);\n", handle.to_any_symbol);
+      append_format(text, FMT_COMPILE("pen_variant {}(pen_handle_body *handle);\n"),
+                    handle.to_any_symbol);
     }
   }
   // After every tag: a base type's unwrap compares against its derived types' tags.
@@ -292,53 +313,59 @@ std::string shim_type_support(const Package& package) {
   text += "\n/* Record blocks (pen-abi 1.3): fields in declaration order. */\n";
   // Declared first: records are in name order, and a field may point to any of them.
   for (const auto& record : package.records) {
-    text += fmt::format("typedef struct {0} {0};\n", record.body);
+    append_format(text, FMT_COMPILE("typedef struct {0} {0};\n"), record.body);
   }
   for (const auto& record : package.records) {
     text += "struct " + record.body + " {\n";
     for (const auto& field : record.fields) {
-      text += fmt::format("  {} {};\n", field_c_type(package, field), field_name(field));
+      append_format(text, FMT_COMPILE("  {} {};\n"), field_c_type(package, field),
+                    field_name(field));
     }
     text += "};\n";
     if (!record.to_any_symbol.empty()) { // exported by the Pen module, as handles' are
-      text += fmt::format("pen_variant {}({} *record);\n", record.to_any_symbol, record.body);
+      append_format(text, FMT_COMPILE("pen_variant {}({} *record);\n"), record.to_any_symbol,
+                    record.body);
     }
   }
   for (const auto& record : package.records) {
     if (record.c_type.empty()) {
       continue;
     }
-    text += fmt::format("static inline PEN_MAYBE_UNUSED void {0}_to_c(const {0} *pen, {1} *c, "
-                        "pen_scratch *scratch);\n"
-                        "static inline PEN_MAYBE_UNUSED {0} *{0}_from_c(const {1} *c);\n"
-                        "static inline PEN_MAYBE_UNUSED void {0}_drop({0} *pen);\n",
-                        record.body, record.c_type);
+    append_format(text,
+                  FMT_COMPILE("static inline PEN_MAYBE_UNUSED void {0}_to_c(const {0} *pen, {1} "
+                              "*c, pen_scratch *scratch);\n"
+                              "static inline PEN_MAYBE_UNUSED {0} *{0}_from_c(const {1} *c);\n"
+                              "static inline PEN_MAYBE_UNUSED void {0}_drop({0} *pen);\n"),
+                  record.body, record.c_type);
   }
   for (const auto& record : package.records) {
     if (record.c_type.empty()) {
       continue;
     }
-    text += fmt::format(
-        "\n/* {} */\nstatic inline PEN_MAYBE_UNUSED void {}_to_c(const {} *pen, {} *c, pen_scratch "
-        "*scratch) {{\n  (void)scratch;\n",
-        record.c_name, record.body, record.body, record.c_type);
+    append_format(text,
+                  FMT_COMPILE("\n"
+                              "/* {} */\n"
+                              "static inline PEN_MAYBE_UNUSED void {}_to_c(const {} *pen, {} *c, "
+                              "pen_scratch *scratch) {{\n"
+                              "  (void)scratch;\n"),
+                  record.c_name, record.body, record.body, record.c_type);
     for (const auto& field : record.fields) {
       text += field_to_c(package, field);
     }
     text += "}\n";
-    text +=
-        fmt::format("static inline PEN_MAYBE_UNUSED {0} *{0}_from_c(const {1} *c) {{\n  {0} *pen = "
-                    "pen_block_alloc(sizeof({0}));\n",
-                    record.body, record.c_type);
+    append_format(text,
+                  FMT_COMPILE("static inline PEN_MAYBE_UNUSED {0} *{0}_from_c(const {1} *c) {{\n"
+                              "  {0} *pen = pen_block_alloc(sizeof({0}));\n"),
+                  record.body, record.c_type);
     for (const auto& field : record.fields) {
-      text += fmt::format("  pen->{} = {};\n", field_name(field),
-                          value_from_c(package, field, "c->" + field.c_path));
+      append_format(text, FMT_COMPILE("  pen->{} = {};\n"), field_name(field),
+                    value_from_c(package, field, "c->" + field.c_path));
     }
     text += "  return pen;\n}\n";
-    text += fmt::format(
-        "static inline PEN_MAYBE_UNUSED void {0}_drop({0} *pen) {{\n  if (pen_block_release(pen)) "
-        "{{\n",
-        record.body);
+    append_format(text,
+                  FMT_COMPILE("static inline PEN_MAYBE_UNUSED void {0}_drop({0} *pen) {{\n"
+                              "  if (pen_block_release(pen)) {{\n"),
+                  record.body);
     for (const auto& field : record.fields) {
       text += field_drop(package, field);
     }
@@ -368,66 +395,81 @@ bool uses_typed_values(const FunctionBinding& function) {
   return false;
 }
 
-std::string typed_argument(const FunctionBinding& function, std::size_t index,
+void append_typed_argument(std::string& out, const FunctionBinding& function, std::size_t index,
                            const Package& package) {
   const auto& parameter = function.parameters[index];
   switch (parameter.conversion) {
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
-    return fmt::format("  pen_scratch {0} = {{NULL, 0, 0}};\n  {1} {2};\n  {3}_to_c(({3} *){4}, "
-                       "&{2}, &{0});\n",
-                       shim_scratch(index), parameter.c_type, shim_local(index),
-                       body_of(package, parameter.pen_type_name), shim_argument(index));
+    append_format(out,
+                  FMT_COMPILE("  pen_scratch {0} = {{NULL, 0, 0}};\n"
+                              "  {1} {2};\n"
+                              "  {3}_to_c(({3} *){4}, &{2}, &{0});\n"),
+                  shim_scratch(index), parameter.c_type, shim_local(index),
+                  body_of(package, parameter.pen_type_name), shim_argument(index));
+    return;
   case ArgumentConversion::Handle:
-  case ArgumentConversion::BufferHandle:
+  case ArgumentConversion::BufferHandle: {
     if (parameter.function_pointer) {
-      return fmt::format(
-          "  pen_function_pointer {} = pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n",
+      append_format(
+          out,
+          FMT_COMPILE(
+              "  pen_function_pointer {} = pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n"),
           shim_local(index), shim_argument(index), parameter.type_info, function.c_name,
           parameter.pen_type_name);
+      return;
     }
+    const std::string_view c_type =
+        parameter.c_type.empty() ? std::string_view("void *") : parameter.c_type;
     if (const auto* handle = handle_named(package, parameter.pen_type_name);
         handle && !handle->derived.empty()) {
-      return fmt::format(
-          "  {} {} = {};\n", parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
-          shim_local(index), handle_pointer(*handle, shim_argument(index), function.c_name));
+      append_format(out, FMT_COMPILE("  {} {} = {};\n"), c_type, shim_local(index),
+                    handle_pointer(*handle, shim_argument(index), function.c_name));
+      return;
     }
-    return fmt::format("  {} {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n",
-                       parameter.c_type.empty() ? std::string("void *") : parameter.c_type,
-                       shim_local(index), shim_argument(index), parameter.type_info,
-                       function.c_name, parameter.pen_type_name);
+    append_format(out, FMT_COMPILE("  {} {} = pen_handle_pointer({}, &{}, \"{}\", \"{}\");\n"),
+                  c_type, shim_local(index), shim_argument(index), parameter.type_info,
+                  function.c_name, parameter.pen_type_name);
+    return;
+  }
   case ArgumentConversion::OutHandle:
-    return fmt::format("  {} {} = NULL;\n", parameter.c_type, shim_local(index));
+    append_format(out, FMT_COMPILE("  {} {} = NULL;\n"), parameter.c_type, shim_local(index));
+    return;
   default:
-    return {};
+    return;
   }
 }
 
-std::string typed_call_argument(const ParameterBinding& parameter, std::size_t index) {
+void append_typed_call_argument(std::string& out, const ParameterBinding& parameter,
+                                std::size_t index) {
   switch (parameter.conversion) {
   case ArgumentConversion::RecordPointer:
   case ArgumentConversion::OutHandle:
-    return "&" + shim_local(index);
+    out += '&';
+    break;
   case ArgumentConversion::Handle:
     // Back to the exact type C declared: calling through another type would be undefined.
-    return parameter.function_pointer ? fmt::format("({}){}", parameter.c_type, shim_local(index))
-                                      : shim_local(index);
+    if (parameter.function_pointer) {
+      out += '(';
+      out += parameter.c_type;
+      out += ')';
+    }
+    break;
   default:
-    return shim_local(index);
+    break;
   }
+  out += shim_local(index);
 }
 
-std::string typed_result_declaration(const mapping::ResultBinding& result) {
+void append_typed_result_declaration(std::string& out, const mapping::ResultBinding& result) {
   if (result.conversion == ResultConversion::Record) {
-    return result.c_type + " pen_result = ";
+    out += result.c_type;
+    out += " pen_result = ";
+  } else if (result.conversion == ResultConversion::Handle && result.function_pointer) {
+    out += "pen_function_pointer pen_result = (pen_function_pointer)";
+  } else if (result.conversion == ResultConversion::Handle) {
+    out += "void *pen_result = (void *)(uintptr_t)";
   }
-  if (result.conversion == ResultConversion::Handle && result.function_pointer) {
-    return "pen_function_pointer pen_result = (pen_function_pointer)";
-  }
-  if (result.conversion == ResultConversion::Handle) {
-    return "void *pen_result = (void *)(uintptr_t)";
-  }
-  return {};
 }
 
 namespace {
@@ -444,29 +486,32 @@ bool destroys_first_argument(const FunctionBinding& function, const Package& pac
 
 } // namespace
 
-std::string typed_result_conversion(const FunctionBinding& function, const Package& package) {
+void append_typed_result_conversion(std::string& out, const FunctionBinding& function,
+                                    const Package& package) {
   const auto& result = function.result;
   // An explicit destructor call: the handle's box must not run it again on the last drop.
-  std::string disarm;
-  if (destroys_first_argument(function, package)) {
-    disarm = fmt::format("  pen_handle_disarm({});\n", shim_argument(0));
-  }
+  const auto append_disarm = [&] {
+    if (destroys_first_argument(function, package)) {
+      append_format(out, FMT_COMPILE("  pen_handle_disarm({});\n"), shim_argument(0));
+    }
+  };
   std::string value;
   switch (result.conversion) {
   case ResultConversion::Record: {
     // With out-parameters the result is the out record; the C struct is its `Result` field.
-    auto type = result.pen_type_name;
+    const auto* type = &result.pen_type_name;
     if (const auto* record = record_named(package, function.out_record);
         record && !record->fields.empty()) {
-      type = record->fields.front().pen_type_name;
+      type = &record->fields.front().pen_type_name;
     }
-    value = fmt::format("{}_from_c(&pen_result)", body_of(package, type));
+    value = formatted(FMT_COMPILE("{}_from_c(&pen_result)"), body_of(package, *type));
     break;
   }
   case ResultConversion::Handle:
     // A borrowed pointer belongs to something else: its handle never runs the destructor.
-    value = fmt::format("{}(pen_result)", result.borrowed ? borrow_of(package, result.type_info)
-                                                          : wrap_of(result.type_info));
+    value = formatted(FMT_COMPILE("{}(pen_result)"), result.borrowed
+                                                         ? borrow_of(package, result.type_info)
+                                                         : wrap_of(result.type_info));
     break;
   case ResultConversion::SignedInteger:
   case ResultConversion::UnsignedInteger:
@@ -485,58 +530,66 @@ std::string typed_result_conversion(const FunctionBinding& function, const Packa
   }
   if (function.out_record.empty()) {
     if (result.conversion == ResultConversion::Record) {
-      return fmt::format("  {} *pen_return = {};\n", body_of(package, result.pen_type_name), value);
+      append_format(out, FMT_COMPILE("  {} *pen_return = {};\n"),
+                    body_of(package, result.pen_type_name), value);
+      return;
     }
+    append_disarm();
     if (result.conversion == ResultConversion::Handle && result.nullable) {
       // The mapping gives every handle type of a nullable result its conversion to `any`.
       const auto* handle = handle_named(package, result.pen_type_name);
-      const auto to_any = handle ? handle->to_any_symbol : std::string();
-      return disarm + fmt::format("  pen_variant pen_return = pen_result ? {}({}) : "
-                                  "pen_ffi_none_to_any();\n",
-                                  to_any, value);
+      append_format(
+          out,
+          FMT_COMPILE("  pen_variant pen_return = pen_result ? {}({}) : pen_ffi_none_to_any();\n"),
+          handle ? std::string_view(handle->to_any_symbol) : std::string_view(), value);
+    } else if (result.conversion == ResultConversion::Handle) {
+      append_format(out, FMT_COMPILE("  pen_handle_body *pen_return = {};\n"), value);
     }
-    if (result.conversion == ResultConversion::Handle) {
-      return disarm + fmt::format("  pen_handle_body *pen_return = {};\n", value);
-    }
-    return disarm;
+    return;
   }
-  const auto body = body_of(package, function.out_record);
-  std::string text =
-      disarm + fmt::format("  {0} *pen_return = pen_block_alloc(sizeof({0}));\n", body);
+  append_disarm();
+  append_format(out, FMT_COMPILE("  {0} *pen_return = pen_block_alloc(sizeof({0}));\n"),
+                body_of(package, function.out_record));
   const auto* record = record_named(package, function.out_record);
   std::size_t field = 0;
   if (result.conversion != ResultConversion::None && record) {
-    text += fmt::format("  pen_return->{} = {};\n", field_name(record->fields[field++]), value);
+    append_format(out, FMT_COMPILE("  pen_return->{} = {};\n"), field_name(record->fields[field++]),
+                  value);
   }
   for (std::size_t index = 0; index < function.parameters.size(); ++index) {
     const auto& parameter = function.parameters[index];
     if (parameter.conversion == ArgumentConversion::OutHandle && record &&
         field < record->fields.size()) {
-      text += fmt::format("  pen_return->{} = {}((void *)(uintptr_t){});\n",
-                          field_name(record->fields[field++]), wrap_of(parameter.type_info),
-                          shim_local(index));
+      append_format(out, FMT_COMPILE("  pen_return->{} = {}((void *)(uintptr_t){});\n"),
+                    field_name(record->fields[field++]), wrap_of(parameter.type_info),
+                    shim_local(index));
     }
   }
-  return text;
 }
 
-std::string typed_cleanup(const ParameterBinding& parameter, std::size_t index,
+void append_typed_cleanup(std::string& out, const ParameterBinding& parameter, std::size_t index,
                           const Package& package) {
   switch (parameter.conversion) {
   case ArgumentConversion::Record:
   case ArgumentConversion::RecordPointer:
-    return fmt::format("  {0}_drop(({0} *){1});\n  pen_scratch_free(&{2});\n",
-                       body_of(package, parameter.pen_type_name), shim_argument(index),
-                       shim_scratch(index));
+    append_format(out,
+                  FMT_COMPILE("  {0}_drop(({0} *){1});\n"
+                              "  pen_scratch_free(&{2});\n"),
+                  body_of(package, parameter.pen_type_name), shim_argument(index),
+                  shim_scratch(index));
+    return;
   case ArgumentConversion::Handle:
   case ArgumentConversion::BufferHandle:
-    return fmt::format("  pen_handle_drop({});\n", shim_argument(index));
+    out += "  pen_handle_drop(";
+    out += shim_argument(index);
+    out += ");\n";
+    return;
   default:
-    return {};
+    return;
   }
 }
 
-std::string typed_return(const FunctionBinding& function) {
+std::string_view typed_return(const FunctionBinding& function) {
   if (!function.out_record.empty() || function.result.conversion == ResultConversion::Record ||
       function.result.conversion == ResultConversion::Handle) {
     return "  return pen_return;\n";
@@ -544,99 +597,141 @@ std::string typed_return(const FunctionBinding& function) {
   return {};
 }
 
-std::string helper_body(const FunctionBinding& function, const Package& package) {
+void append_helper_body(std::string& out, const FunctionBinding& function, const Package& package) {
   const auto* handle = handle_named(package, function.subject);
   if (!handle) {
-    return "  abort();\n";
+    out += "  abort();\n";
+    return;
   }
   const auto& info = handle->type_info;
   const auto pointer_of = [&](std::size_t index) {
     return handle_pointer(*handle, shim_argument(index), function.c_name);
   };
   const auto box_of = [&](std::size_t index) {
-    return fmt::format("pen_handle_box_of({}, &{}, \"{}\", \"{}\")", shim_argument(index), info,
-                       function.c_name, handle->pen_name);
+    return formatted(FMT_COMPILE("pen_handle_box_of({}, &{}, \"{}\", \"{}\")"),
+                     shim_argument(index), info, function.c_name, handle->pen_name);
   };
   switch (function.kind) {
   case FunctionKind::Call:
-    return {};
+    return;
   case FunctionKind::HandleNull:
-    return fmt::format("  return {}(NULL);\n", wrap_of(info));
+    append_format(out, FMT_COMPILE("  return {}(NULL);\n"), wrap_of(info));
+    return;
   case FunctionKind::HandleIsNull:
-    return fmt::format("  bool pen_null = {} == NULL;\n  pen_handle_drop(pen_arg0);\n  return "
-                       "pen_null;\n",
-                       pointer_of(0));
+    append_format(out,
+                  FMT_COMPILE("  bool pen_null = {} == NULL;\n"
+                              "  pen_handle_drop(pen_arg0);\n"
+                              "  return pen_null;\n"),
+                  pointer_of(0));
+    return;
   case FunctionKind::HandleSame:
     if (handle->is_function_pointer) { // boxes differ; the functions compare
-      return fmt::format("  bool pen_same = pen_function_handle_get(pen_arg0, &{0}, \"{1}\", "
-                         "\"{2}\") == pen_function_handle_get(pen_arg1, &{0}, \"{1}\", "
-                         "\"{2}\");\n  pen_handle_drop(pen_arg0);\n  pen_handle_drop(pen_arg1);\n"
-                         "  return pen_same;\n",
-                         info, function.c_name, handle->pen_name);
+      append_format(
+          out,
+          FMT_COMPILE("  bool pen_same = pen_function_handle_get(pen_arg0, &{0}, \"{1}\", \"{2}\") "
+                      "== pen_function_handle_get(pen_arg1, &{0}, \"{1}\", \"{2}\");\n"
+                      "  pen_handle_drop(pen_arg0);\n"
+                      "  pen_handle_drop(pen_arg1);\n"
+                      "  return pen_same;\n"),
+          info, function.c_name, handle->pen_name);
+      return;
     }
-    return fmt::format("  bool pen_same = {} == {};\n  pen_handle_drop(pen_arg0);\n  "
-                       "pen_handle_drop(pen_arg1);\n  return pen_same;\n",
-                       pointer_of(0), pointer_of(1));
+    append_format(out,
+                  FMT_COMPILE("  bool pen_same = {} == {};\n"
+                              "  pen_handle_drop(pen_arg0);\n"
+                              "  pen_handle_drop(pen_arg1);\n"
+                              "  return pen_same;\n"),
+                  pointer_of(0), pointer_of(1));
+    return;
   case FunctionKind::StructNew:
-    return fmt::format("  void *pen_object = calloc(1, sizeof({0}));\n  if (!pen_object) {{\n    "
-                       "pen_abort(\"{1}: out of memory\");\n  }}\n  return pen_handle_new(&{2}, "
-                       "pen_object, sizeof({0}), pen_handle_free_pointer, {3});\n",
-                       handle->allocated_c_type, function.c_name, info, handle->keep_alive_slots);
+    append_format(out,
+                  FMT_COMPILE("  void *pen_object = calloc(1, sizeof({0}));\n"
+                              "  if (!pen_object) {{\n"
+                              "    pen_abort(\"{1}: out of memory\");\n"
+                              "  }}\n"
+                              "  return pen_handle_new(&{2}, pen_object, sizeof({0}), "
+                              "pen_handle_free_pointer, {3});\n"),
+                  handle->allocated_c_type, function.c_name, info, handle->keep_alive_slots);
+    return;
   case FunctionKind::BufferNew:
-    return fmt::format("  size_t pen_size = (size_t)pen_number_to_u64(pen_arg0, SIZE_MAX - 1);\n  "
-                       "return pen_handle_new(&{}, pen_buffer_alloc(pen_size), pen_size, "
-                       "pen_handle_free_pointer, 0);\n",
-                       info);
+    append_format(
+        out,
+        FMT_COMPILE("  size_t pen_size = (size_t)pen_number_to_u64(pen_arg0, SIZE_MAX - 1);\n"
+                    "  return pen_handle_new(&{}, pen_buffer_alloc(pen_size), pen_size, "
+                    "pen_handle_free_pointer, 0);\n"),
+        info);
+    return;
   case FunctionKind::BufferFromString:
-    return fmt::format("  size_t pen_size = (size_t)pen_string_len(pen_arg0);\n  void *pen_bytes = "
-                       "pen_buffer_alloc(pen_size);\n  if (pen_size) {{\n    memcpy(pen_bytes, "
-                       "pen_string_data(pen_arg0), pen_size);\n  }}\n  "
-                       "pen_string_drop(pen_arg0);\n  return pen_handle_new(&{}, pen_bytes, "
-                       "pen_size, pen_handle_free_pointer, 0);\n",
-                       info);
+    append_format(
+        out,
+        FMT_COMPILE(
+            "  size_t pen_size = (size_t)pen_string_len(pen_arg0);\n"
+            "  void *pen_bytes = pen_buffer_alloc(pen_size);\n"
+            "  if (pen_size) {{\n"
+            "    memcpy(pen_bytes, pen_string_data(pen_arg0), pen_size);\n"
+            "  }}\n"
+            "  pen_string_drop(pen_arg0);\n"
+            "  return pen_handle_new(&{}, pen_bytes, pen_size, pen_handle_free_pointer, 0);\n"),
+        info);
+    return;
   case FunctionKind::BufferToString:
-    return fmt::format(
-        "  pen_handle_box *pen_box = {};\n  size_t pen_size = pen_box ? pen_box->size : 0;\n  "
-        "uint64_t pen_offset = pen_number_to_u64(pen_arg1, UINT64_MAX);\n  uint64_t pen_length = "
-        "pen_number_to_u64(pen_arg2, UINT64_MAX);\n  if (pen_offset > pen_size || pen_length > "
-        "pen_size - pen_offset) {{\n    fprintf(stderr, \"BufferToString: bytes [%llu, +%llu) are "
-        "outside a Buffer of %llu bytes\\n\", (unsigned long long)pen_offset, (unsigned long "
-        "long)pen_length, (unsigned long long)pen_size);\n    abort();\n  }}\n  pen_string "
-        "pen_string_result = pen_length ? pen_string_new((const uint8_t *)pen_box->pointer + "
-        "pen_offset, (uintptr_t)pen_length) : NULL;\n  pen_handle_drop(pen_arg0);\n  return "
-        "pen_string_result;\n",
+    append_format(
+        out,
+        FMT_COMPILE(
+            "  pen_handle_box *pen_box = {};\n  size_t pen_size = pen_box ? pen_box->size : 0;\n  "
+            "uint64_t pen_offset = pen_number_to_u64(pen_arg1, UINT64_MAX);\n  uint64_t pen_length "
+            "= pen_number_to_u64(pen_arg2, UINT64_MAX);\n  if (pen_offset > pen_size || pen_length "
+            "> pen_size - pen_offset) {{\n    fprintf(stderr, \"BufferToString: bytes [%llu, "
+            "+%llu) are outside a Buffer of %llu bytes\\n\", (unsigned long long)pen_offset, "
+            "(unsigned long long)pen_length, (unsigned long long)pen_size);\n    abort();\n  }}\n  "
+            "pen_string pen_string_result = pen_length ? pen_string_new((const uint8_t "
+            "*)pen_box->pointer + pen_offset, (uintptr_t)pen_length) : NULL;\n  "
+            "pen_handle_drop(pen_arg0);\n  return pen_string_result;\n"),
         box_of(0));
+    return;
   case FunctionKind::BufferSize:
-    return fmt::format("  pen_handle_box *pen_box = {};\n  double pen_size = pen_box ? "
-                       "(double)pen_box->size : 0;\n  pen_handle_drop(pen_arg0);\n  return "
-                       "pen_size;\n",
-                       box_of(0));
+    append_format(out,
+                  FMT_COMPILE("  pen_handle_box *pen_box = {};\n"
+                              "  double pen_size = pen_box ? (double)pen_box->size : 0;\n"
+                              "  pen_handle_drop(pen_arg0);\n"
+                              "  return pen_size;\n"),
+                  box_of(0));
+    return;
   case FunctionKind::HandleUpcast:
     // The tag check (a handle of the derived type or of one derived from it), then the same
     // `any` in a handle record of the base type: one more reference to the same box.
-    return fmt::format("  (void){};\n  pen_handle_body *pen_upcast = "
-                       "pen_block_alloc(sizeof(pen_handle_body));\n  pen_upcast->inner.tag = "
-                       "pen_arg0->inner.tag;\n  pen_upcast->inner.payload = "
-                       "pen_arg0->inner.tag->clone(pen_arg0->inner.payload);\n  "
-                       "pen_handle_drop(pen_arg0);\n  return pen_upcast;\n",
-                       pointer_of(0));
+    append_format(
+        out,
+        FMT_COMPILE(
+            "  (void){};\n"
+            "  pen_handle_body *pen_upcast = pen_block_alloc(sizeof(pen_handle_body));\n"
+            "  pen_upcast->inner.tag = pen_arg0->inner.tag;\n"
+            "  pen_upcast->inner.payload = pen_arg0->inner.tag->clone(pen_arg0->inner.payload);\n"
+            "  pen_handle_drop(pen_arg0);\n"
+            "  return pen_upcast;\n"),
+        pointer_of(0));
+    return;
   case FunctionKind::FieldGet:
   case FunctionKind::FieldSet:
     break;
   }
 
   const auto& field = function.field;
-  std::string text =
-      fmt::format("  {} *pen_object = {};\n  if (!pen_object) {{\n    "
-                  "pen_abort(\"{}: the {} handle is NULL\");\n  }}\n",
-                  handle->allocated_c_type, pointer_of(0), function.c_name, handle->pen_name);
+  append_format(out,
+                FMT_COMPILE("  {} *pen_object = {};\n"
+                            "  if (!pen_object) {{\n"
+                            "    pen_abort(\"{}: the {} handle is NULL\");\n"
+                            "  }}\n"),
+                handle->allocated_c_type, pointer_of(0), function.c_name, handle->pen_name);
   std::string lvalue = "pen_object->" + field.c_path;
   std::size_t value_index = 1;
   if (field.array_count) {
-    text += fmt::format("  uint64_t pen_index = pen_number_to_u64(pen_arg1, UINT64_MAX);\n  if "
-                        "(pen_index >= {0}u) {{\n    fprintf(stderr, \"{1}: index %llu is outside "
-                        "[0, {0})\\n\", (unsigned long long)pen_index);\n    abort();\n  }}\n",
-                        field.array_count, function.c_name);
+    append_format(
+        out,
+        FMT_COMPILE("  uint64_t pen_index = pen_number_to_u64(pen_arg1, UINT64_MAX);\n  if "
+                    "(pen_index >= {0}u) {{\n    fprintf(stderr, \"{1}: index %llu is outside [0, "
+                    "{0})\\n\", (unsigned long long)pen_index);\n    abort();\n  }}\n"),
+        field.array_count, function.c_name);
     lvalue += "[pen_index]";
     value_index = 2;
   }
@@ -659,34 +754,45 @@ std::string helper_body(const FunctionBinding& function, const Package& package)
       type = "double";
       break;
     }
-    text += fmt::format("  {} pen_value = {};\n  pen_handle_drop(pen_arg0);\n  return pen_value;\n",
-                        type, value_from_c(package, field, lvalue));
-    return text;
+    append_format(out,
+                  FMT_COMPILE("  {} pen_value = {};\n"
+                              "  pen_handle_drop(pen_arg0);\n"
+                              "  return pen_value;\n"),
+                  type, value_from_c(package, field, lvalue));
+    return;
   }
   const auto value = shim_argument(value_index);
   const auto& parameter = function.parameters[value_index];
   if (parameter.function_pointer) {
-    text += fmt::format("  {} = ({})pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n"
-                        "  pen_handle_drop({});\n",
-                        lvalue, parameter.c_type, value, parameter.type_info, function.c_name,
-                        parameter.pen_type_name, value);
+    append_format(out,
+                  FMT_COMPILE("  {} = ({})pen_function_handle_get({}, &{}, \"{}\", \"{}\");\n"
+                              "  pen_handle_drop({});\n"),
+                  lvalue, parameter.c_type, value, parameter.type_info, function.c_name,
+                  parameter.pen_type_name, value);
   } else if (parameter.conversion == ArgumentConversion::Handle ||
              parameter.conversion == ArgumentConversion::BufferHandle) {
     // The struct keeps the pointer: the handle's box stays alive with it.
-    text += fmt::format("  pen_handle_box *pen_box = pen_handle_box_of({}, &{}, \"{}\", \"{}\");\n"
-                        "  {} = (void *)(pen_box ? pen_box->pointer : NULL);\n"
-                        "  pen_handle_keep_alive({}, {}, pen_box);\n  pen_handle_drop({});\n",
-                        value, parameter.type_info, function.c_name, parameter.pen_type_name,
-                        lvalue, box_of(0), function.keep_alive_slot, value);
+    append_format(
+        out,
+        FMT_COMPILE("  pen_handle_box *pen_box = pen_handle_box_of({}, &{}, \"{}\", \"{}\");\n"
+                    "  {} = (void *)(pen_box ? pen_box->pointer : NULL);\n"
+                    "  pen_handle_keep_alive({}, {}, pen_box);\n"
+                    "  pen_handle_drop({});\n"),
+        value, parameter.type_info, function.c_name, parameter.pen_type_name, lvalue, box_of(0),
+        function.keep_alive_slot, value);
   } else if (parameter.conversion == ArgumentConversion::Record) {
-    text += fmt::format("  pen_scratch pen_s = {{NULL, 0, 0}};\n  {0}_to_c(({0} *){1}, &{2}, "
-                        "&pen_s);\n  {0}_drop(({0} *){1});\n  pen_scratch_free(&pen_s);\n",
-                        body_of(package, field.pen_type_name), value, lvalue);
+    append_format(out,
+                  FMT_COMPILE("  pen_scratch pen_s = {{NULL, 0, 0}};\n"
+                              "  {0}_to_c(({0} *){1}, &{2}, &pen_s);\n"
+                              "  {0}_drop(({0} *){1});\n"
+                              "  pen_scratch_free(&pen_s);\n"),
+                  body_of(package, field.pen_type_name), value, lvalue);
   } else {
-    text += "  " + scalar_to_c(field, lvalue, value) + "\n";
+    out += "  ";
+    out += scalar_to_c(field, lvalue, value);
+    out += '\n';
   }
-  text += "  pen_handle_drop(pen_arg0);\n";
-  return text;
+  out += "  pen_handle_drop(pen_arg0);\n";
 }
 
 } // namespace pen_bindgen::emit
@@ -725,17 +831,18 @@ std::string release_result(const FunctionBinding& function, const Package& packa
          position = drops.find("pen->", position)) {
       drops.replace(position, 5, "pen_return->");
     }
-    return fmt::format(
-        "    if (pen_block_release(pen_return)) {{\n{}      pen_block_free(pen_return);\n"
-        "    }}\n",
-        indented(drops));
+    return formatted(FMT_COMPILE("    if (pen_block_release(pen_return)) {{\n"
+                                 "{}      pen_block_free(pen_return);\n"
+                                 "    }}\n"),
+                     indented(drops));
   }
   switch (result.conversion) {
   case ResultConversion::CString:
     return result.nullable ? "    pen_variant_result.tag->drop(pen_variant_result.payload);\n"
                            : "    pen_string_drop(pen_string_result);\n";
   case ResultConversion::Record:
-    return fmt::format("    {}_drop(pen_return);\n", body_of(package, result.pen_type_name));
+    return formatted(FMT_COMPILE("    {}_drop(pen_return);\n"),
+                     body_of(package, result.pen_type_name));
   case ResultConversion::Handle:
     return result.nullable ? "    pen_return.tag->drop(pen_return.payload);\n"
                            : "    pen_handle_drop(pen_return);\n";
@@ -750,7 +857,7 @@ std::string success_value(const FunctionBinding& function, const Package& packag
   const auto& result = function.result;
   if (!function.out_record.empty() || result.conversion == ResultConversion::Record) {
     const auto* record = record_named(package, result.pen_type_name);
-    return fmt::format("{}(pen_return)", record ? record->to_any_symbol : std::string());
+    return formatted(FMT_COMPILE("{}(pen_return)"), record ? record->to_any_symbol : std::string());
   }
   switch (result.conversion) {
   case ResultConversion::None:
@@ -768,10 +875,10 @@ std::string success_value(const FunctionBinding& function, const Package& packag
       return "pen_return";
     }
     const auto* handle = handle_named(package, result.pen_type_name);
-    return fmt::format("{}(pen_return)", handle ? handle->to_any_symbol : std::string());
+    return formatted(FMT_COMPILE("{}(pen_return)"), handle ? handle->to_any_symbol : std::string());
   }
   case ResultConversion::List: // the Pen module's export gives `[T]` its tag (pen-abi 5.1)
-    return fmt::format("{}(pen_list_result)", result.to_any_symbol);
+    return formatted(FMT_COMPILE("{}(pen_list_result)"), result.to_any_symbol);
   case ResultConversion::Record:
     break;
   }
@@ -780,12 +887,18 @@ std::string success_value(const FunctionBinding& function, const Package& packag
 
 } // namespace
 
-std::string fallible_return(const FunctionBinding& function, const Package& package) {
-  return fmt::format("  if (pen_error_message) {{\n{}    pen_variant pen_error = "
-                     "pen_error_from_message(pen_error_message);\n    {}(pen_error_message);\n    "
-                     "return pen_error;\n  }}\n  return {};\n",
-                     release_result(function, package), function.result.error_free,
-                     success_value(function, package));
+void append_fallible_return(std::string& out, const FunctionBinding& function,
+                            const Package& package) {
+  append_format(
+      out,
+      FMT_COMPILE("  if (pen_error_message) {{\n"
+                  "{}    pen_variant pen_error = pen_error_from_message(pen_error_message);\n"
+                  "    {}(pen_error_message);\n"
+                  "    return pen_error;\n"
+                  "  }}\n"
+                  "  return {};\n"),
+      release_result(function, package), function.result.error_free,
+      success_value(function, package));
 }
 
 } // namespace pen_bindgen::emit
