@@ -1,53 +1,78 @@
 #include "c_prototype.hpp"
 
-#include <cctype>
+#include <string_view>
 
 namespace pen_bindgen::mapping {
 
 namespace {
 
-// Doc comments are single lines: fold any whitespace run (spellings can span lines).
-std::string one_line(const std::string& text) {
-  std::string result;
-  bool in_space = false;
-  for (const char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      in_space = true;
-      continue;
-    }
-    if (in_space && !result.empty()) {
-      result += ' ';
-    }
-    in_space = false;
-    result += c;
-  }
-  return result;
+// std::isspace in the "C" locale (the program never sets another), without a library call per
+// character.
+bool is_space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-std::string declarator(const std::string& type, const std::string& name) {
+// Doc comments are single lines: appends `text` with each whitespace run folded to one space
+// and none at either end (spellings can span lines). Runs are appended whole: a prototype is
+// made for every function.
+void append_one_line(std::string& out, std::string_view text) {
+  bool in_space = false;
+  bool any = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (is_space(text[i])) {
+      in_space = true;
+      ++i;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < text.size() && !is_space(text[end])) {
+      ++end;
+    }
+    if (in_space && any) {
+      out += ' ';
+    }
+    out.append(text.substr(i, end - i));
+    any = true;
+    in_space = false;
+    i = end;
+  }
+}
+
+// "int x", "char *name", or the type alone when the parameter has no name.
+void append_declarator(std::string& out, std::string_view type, const std::string& name) {
+  const auto start = out.size();
+  append_one_line(out, type);
   if (name.empty()) {
-    return type;
+    return;
   }
-  if (!type.empty() && type.back() == '*') {
-    return type + name;
+  if (out.size() == start || out.back() != '*') {
+    out += ' ';
   }
-  return type + " " + name;
+  out += name;
 }
 
 } // namespace
 
 std::string c_prototype(const ir::Function& function) {
-  std::string text = declarator(one_line(function.result->spelling), function.name) + "(";
+  std::string text;
+  text.reserve(128);
+  append_declarator(text, function.result->spelling, function.name);
+  text += '(';
   for (std::size_t i = 0; i < function.parameters.size(); ++i) {
     const auto& parameter = function.parameters[i];
-    text += (i == 0 ? "" : ", ") + declarator(one_line(parameter.type->spelling), parameter.name);
+    if (i != 0) {
+      text += ", ";
+    }
+    append_declarator(text, parameter.type->spelling, parameter.name);
   }
   if (function.is_variadic) {
     text += function.parameters.empty() ? "..." : ", ...";
   } else if (function.parameters.empty()) {
     text += "void";
   }
-  return text + ")";
+  text += ')';
+  return text;
 }
 
 } // namespace pen_bindgen::mapping

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <variant>
 
 namespace pen_bindgen::mapping {
@@ -46,10 +48,13 @@ std::string without_record_tag(const std::string& c_name) {
 
 void finish_handle_types(const ir::Library& library, const config::Overrides& overrides,
                          Package& package, std::vector<Diagnostic>& diagnostics) {
-  std::set<std::string> functions;
-  for (const auto& declaration : library.declarations) {
-    if (const auto* function = std::get_if<ir::Function>(&declaration)) {
-      functions.insert(function->name);
+  // Only type overrides ask for the headers' function names, and most runs have none.
+  std::unordered_set<std::string_view> functions;
+  if (!overrides.types.empty()) {
+    for (const auto& declaration : library.declarations) {
+      if (const auto* function = std::get_if<ir::Function>(&declaration)) {
+        functions.insert(function->name);
+      }
     }
   }
   for (const auto& [key, entry] : overrides.types) {

@@ -195,7 +195,7 @@ std::variant<ResultBinding, Unsupported> list_result(const ir::Function& functio
   return list;
 }
 
-void collect_list_types(Package& package, std::set<std::string>& shim_symbols) {
+void collect_list_types(Package& package, std::unordered_set<std::string>& shim_symbols) {
   std::map<std::string, ListBuilder> builders;
   std::map<std::string, ListExport> exports;
   for (auto& item : package.items) {

@@ -6,8 +6,8 @@
 #include "type_plan.hpp"
 
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -31,6 +31,6 @@ std::variant<ResultBinding, Unsupported> list_result(const ir::Function& functio
 // and the `to_any_symbol` of every fallible list result.
 // A generated symbol that a bound function's shim symbol already has gets `_` appended (in the
 // functions that use it too); the generated ones are then added to `shim_symbols`.
-void collect_list_types(Package& package, std::set<std::string>& shim_symbols);
+void collect_list_types(Package& package, std::unordered_set<std::string>& shim_symbols);
 
 } // namespace pen_bindgen::mapping

@@ -17,8 +17,10 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
+#include <unordered_set>
 
 namespace pen_bindgen::mapping {
 
@@ -52,10 +54,13 @@ SkippedDeclaration skip(const std::string& name, const ir::Location& location, s
   return SkippedDeclaration{name, location, std::move(reason), std::move(code)};
 }
 
-std::variant<FunctionBinding, SkippedDeclaration>
-bind_function(const ir::Function& function, const std::string& prefix,
-              const config::Overrides& overrides, std::vector<Diagnostic>& override_diagnostics,
-              TypePlan& types) {
+// Fills `binding` (default-constructed) with the binding of `function`, or returns why the
+// function is skipped. It fills the caller's binding, which may be the package's item already:
+// a FunctionBinding is large, and each move of one costs (docs/performance.md).
+std::optional<SkippedDeclaration>
+bind_function_into(FunctionBinding& binding, const ir::Function& function,
+                   const std::string& prefix, const config::Overrides& overrides,
+                   std::vector<Diagnostic>& override_diagnostics, TypePlan& types) {
   if (function.is_variadic) {
     return skip(function.name, function.location,
                 "variadic functions are not supported (the config can declare fixed-arity "
@@ -91,7 +96,6 @@ bind_function(const ir::Function& function, const std::string& prefix,
   if (error_parameter) {
     plan.parameters[*error_parameter] = error_message_parameter();
   }
-  FunctionBinding binding;
   binding.c_name = function.name;
   binding.location = function.location;
   binding.c_prototype =
@@ -102,7 +106,7 @@ bind_function(const ir::Function& function, const std::string& prefix,
                                                : map_result_type(*function.result);
   if (std::holds_alternative<Unsupported>(result) && !function.array_count_parameter) {
     // The plan's reason is the more precise one ("function pointers are not supported").
-    if (auto planned = types.result(*function.result);
+    if (const auto& planned = types.result(function.result);
         std::holds_alternative<ResultBinding>(planned) ||
         !std::get<Unsupported>(planned).why.empty()) {
       result = planned;
@@ -122,29 +126,34 @@ bind_function(const ir::Function& function, const std::string& prefix,
   }
 
   ParameterNames names;
+  binding.parameters.reserve(function.parameters.size());
   for (std::size_t i = 0; i < function.parameters.size(); ++i) {
     const auto& parameter = function.parameters[i];
     auto mapped = plan.parameters[i]
-                      ? std::variant<ParameterBinding, Unsupported>(*plan.parameters[i])
+                      ? std::variant<ParameterBinding, Unsupported>(std::move(*plan.parameters[i]))
                       : map_parameter_type(*parameter.type);
+    // The type plan's answer is shared by every parameter of that type: copied, not moved.
+    const std::variant<ParameterBinding, Unsupported>* chosen = &mapped;
     if (std::holds_alternative<Unsupported>(mapped) && !plan.parameters[i]) {
-      auto planned = types.parameter(*parameter.type, true);
+      const auto& planned = types.parameter(parameter.type, true);
       if (std::holds_alternative<ParameterBinding>(planned) ||
           !std::get<Unsupported>(planned).why.empty()) {
-        mapped = planned;
+        chosen = &planned;
       }
     }
-    if (const auto* unsupported = std::get_if<Unsupported>(&mapped)) {
+    if (const auto* unsupported = std::get_if<Unsupported>(chosen)) {
       return skip(function.name, function.location,
                   unsupported_reason(quoted_parameter(parameter, i), *parameter.type, *unsupported),
                   "unsupported-type");
     }
-    auto parameter_binding = std::get<ParameterBinding>(std::move(mapped));
+    auto& parameter_binding =
+        chosen == &mapped
+            ? binding.parameters.emplace_back(std::get<ParameterBinding>(std::move(mapped)))
+            : binding.parameters.emplace_back(std::get<ParameterBinding>(*chosen));
     parameter_binding.c_name = parameter.name;
     if (has_pen_argument(parameter_binding)) {
       parameter_binding.pen_name = names.assign(parameter.name, i);
     }
-    binding.parameters.push_back(std::move(parameter_binding));
   }
   binding.callbacks = std::move(plan.callbacks);
   binding.is_pure = matches_pure_pattern(function.name, overrides);
@@ -153,6 +162,18 @@ bind_function(const ir::Function& function, const std::string& prefix,
   }
   apply_result_ownership(binding, function, override_entry, error_parameter.has_value(),
                          override_diagnostics);
+  return std::nullopt;
+}
+
+std::variant<FunctionBinding, SkippedDeclaration>
+bind_function(const ir::Function& function, const std::string& prefix,
+              const config::Overrides& overrides, std::vector<Diagnostic>& override_diagnostics,
+              TypePlan& types) {
+  FunctionBinding binding;
+  if (auto skipped =
+          bind_function_into(binding, function, prefix, overrides, override_diagnostics, types)) {
+    return std::move(*skipped);
+  }
   return binding;
 }
 
@@ -303,8 +324,10 @@ std::vector<FunctionBinding> bind_variadic_instances(const ir::Function& variadi
   return bindings;
 }
 
-std::variant<ConstantBinding, SkippedDeclaration> bind_constant(const ir::Constant& constant) {
-  ConstantBinding binding;
+// Fills `binding` (default-constructed), the package's item already, or returns why the
+// constant is skipped: no move of the binding (a header can have thousands of macros).
+std::optional<SkippedDeclaration> bind_constant_into(ConstantBinding& binding,
+                                                     const ir::Constant& constant) {
   binding.c_name = constant.name;
   binding.location = constant.location;
   switch (constant.value_kind) {
@@ -326,7 +349,7 @@ std::variant<ConstantBinding, SkippedDeclaration> bind_constant(const ir::Consta
     binding.pen_literal = pen_string_literal(constant.string_value);
     break;
   }
-  return binding;
+  return std::nullopt;
 }
 
 // Renames are kept by item index so diagnostics can be reported in source order.
@@ -445,7 +468,7 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
 
   const auto& overrides = options.overrides;
   std::vector<Diagnostic> override_diagnostics;
-  std::set<std::string> shim_symbols;
+  std::unordered_set<std::string> shim_symbols;
   std::map<std::string, std::string> type_renames;
   for (const auto& [c_name, type] : overrides.types) {
     if (type.name) {
@@ -455,15 +478,21 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
   }
   TypePlan types(library, package.prefix, std::move(type_renames));
   const auto upcasts = collect_upcasts(library, overrides, override_diagnostics);
-  const auto add_function = [&](FunctionBinding binding) {
+  const auto claim_shim_symbol = [&](FunctionBinding& binding) {
     // sanitize_identifier is injective on real C names; this guards the theoretical clash.
     while (!shim_symbols.insert(binding.shim_symbol).second) {
       binding.shim_symbol += '_';
     }
+  };
+  const auto add_function = [&](FunctionBinding&& binding) {
+    claim_shim_symbol(binding);
     package.items.emplace_back(std::move(binding));
   };
-  // Most declarations become one item: growing the vector would move every binding again.
-  package.items.reserve(library.declarations.size());
+  // Most declarations become one item, and the handle helpers and accessors come after them
+  // (8 to 22 per record in the bench headers; a guess): growing the vector would move every
+  // binding again.
+  package.items.reserve(library.declarations.size() + 20 * library.records.size());
+  shim_symbols.reserve(library.declarations.size());
   for (const auto& declaration : library.declarations) {
     if (const auto* function = std::get_if<ir::Function>(&declaration);
         function && is_exported(function->name, overrides)) {
@@ -481,11 +510,14 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
                function && is_upcast_function(upcasts, function->name)) {
       continue; // bound as a `<Derived>As<Base>` helper (types.plan_upcasts)
     } else if (const auto* function = std::get_if<ir::Function>(&declaration)) {
-      auto bound = bind_function(*function, package.prefix, overrides, override_diagnostics, types);
-      if (auto* binding = std::get_if<FunctionBinding>(&bound)) {
-        add_function(std::move(*binding));
+      // Bound in its item: no move of the binding.
+      auto& item = package.items.emplace_back(std::in_place_type<FunctionBinding>);
+      if (auto skipped =
+              bind_function_into(std::get<FunctionBinding>(item), *function, package.prefix,
+                                 overrides, override_diagnostics, types)) {
+        item = std::move(*skipped);
       } else {
-        package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
+        claim_shim_symbol(std::get<FunctionBinding>(item));
       }
       if (function->is_variadic) {
         for (auto& instance : bind_variadic_instances(*function, package.prefix, overrides,
@@ -494,15 +526,12 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
         }
       }
     } else if (const auto* constant = std::get_if<ir::Constant>(&declaration)) {
-      auto bound = bind_constant(*constant);
-      if (auto* binding = std::get_if<ConstantBinding>(&bound)) {
-        if (const auto entry = overrides.constants.find(constant->name);
-            entry != overrides.constants.end() && entry->second.name) {
-          binding->pen_name = *entry->second.name;
-        }
-        package.items.emplace_back(std::move(*binding));
-      } else {
-        package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
+      auto& item = package.items.emplace_back(std::in_place_type<ConstantBinding>);
+      if (auto skipped = bind_constant_into(std::get<ConstantBinding>(item), *constant)) {
+        item = std::move(*skipped);
+      } else if (const auto entry = overrides.constants.find(constant->name);
+                 entry != overrides.constants.end() && entry->second.name) {
+        std::get<ConstantBinding>(item).pen_name = *entry->second.name;
       }
     } else {
       const auto& unbindable = std::get<ir::Unbindable>(declaration);
@@ -565,7 +594,9 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
   // claim their names first).
   types.add_own_records();
   types.plan_upcasts(upcasts);
-  for (auto& item : types.helper_items()) {
+  auto helpers = types.helper_items();
+  package.items.reserve(package.items.size() + helpers.size());
+  for (auto& item : helpers) {
     if (auto* helper = std::get_if<FunctionBinding>(&item)) {
       add_function(std::move(*helper));
     } else {

@@ -2,6 +2,7 @@
 
 #include "pen_bindgen/mapping/names.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <utility>
 
@@ -35,29 +36,32 @@ NameRegistry::Assignment NameRegistry::assign(const std::string& c_name,
                                               const ir::Location& location) {
   std::string preferred = to_upper_camel(c_name);
   Assignment assignment;
-  if (is_free(preferred)) {
+  // The usual case, with one hash of the name: the preferred name is free and claimed. It is
+  // spelled with letters and digits only, so a capital first makes it a public identifier.
+  if (!preferred.empty() && preferred.front() >= 'A' && preferred.front() <= 'Z' &&
+      c_name_by_pen_name_.try_emplace(preferred, c_name).second) {
     assignment.pen_name = std::move(preferred);
-  } else {
-    std::string candidate = public_spelling(c_name);
-    if (!is_public_identifier(candidate)) {
-      candidate = "C" + sanitize_identifier(c_name);
-    }
-    const std::string base = candidate;
-    for (int suffix = 2; !is_free(candidate); ++suffix) {
-      candidate = fmt::format("{}_{}", base, suffix);
-    }
-    assignment.pen_name = candidate;
-    const auto holder = c_name_by_pen_name_.find(preferred);
-    const std::string why = holder != c_name_by_pen_name_.end()
-                                ? fmt::format("'{}' is taken by '{}'", preferred, holder->second)
-                            : preferred.empty()
-                                ? std::string("the name has no letters or digits")
-                                : fmt::format("'{}' is not a public Pen name", preferred);
-    assignment.rename =
-        Diagnostic{Severity::Warning, location,
-                   fmt::format("'{}' is named '{}' in Pen because {}", c_name, candidate, why),
-                   "name-collision"};
+    return assignment;
   }
+  std::string candidate = public_spelling(c_name);
+  if (!is_public_identifier(candidate)) {
+    candidate = "C" + sanitize_identifier(c_name);
+  }
+  const std::string base = candidate;
+  for (int suffix = 2; !is_free(candidate); ++suffix) {
+    candidate = fmt::format("{}_{}", base, suffix);
+  }
+  assignment.pen_name = candidate;
+  const auto holder = c_name_by_pen_name_.find(preferred);
+  const std::string why = holder != c_name_by_pen_name_.end()
+                              ? fmt::format("'{}' is taken by '{}'", preferred, holder->second)
+                          : preferred.empty()
+                              ? std::string("the name has no letters or digits")
+                              : fmt::format("'{}' is not a public Pen name", preferred);
+  assignment.rename =
+      Diagnostic{Severity::Warning, location,
+                 fmt::format("'{}' is named '{}' in Pen because {}", c_name, candidate, why),
+                 "name-collision"};
   c_name_by_pen_name_.emplace(assignment.pen_name, c_name);
   return assignment;
 }
@@ -78,12 +82,18 @@ std::string ParameterNames::assign(const std::string& c_name, std::size_t index)
   } else if (is_pen_keyword(name) || is_pen_builtin(name)) {
     name += '_';
   }
-  const std::string base = name;
-  for (int suffix = 2; taken_.contains(name); ++suffix) {
-    name = fmt::format("{}{}", base, suffix);
+  if (is_taken(name)) {
+    const std::string base = name;
+    for (int suffix = 2; is_taken(name); ++suffix) {
+      name = fmt::format("{}{}", base, suffix);
+    }
   }
-  taken_.emplace(name, true);
+  taken_.push_back(name);
   return name;
+}
+
+bool ParameterNames::is_taken(const std::string& name) const {
+  return std::find(taken_.begin(), taken_.end(), name) != taken_.end();
 }
 
 } // namespace pen_bindgen::mapping

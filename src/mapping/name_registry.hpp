@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace pen_bindgen::mapping {
 
@@ -36,7 +37,10 @@ public:
   std::string assign(const std::string& c_name, std::size_t index);
 
 private:
-  std::unordered_map<std::string, bool> taken_;
+  bool is_taken(const std::string& name) const;
+
+  // A function has a handful of parameters: a scan is cheaper than hashing each name.
+  std::vector<std::string> taken_;
 };
 
 } // namespace pen_bindgen::mapping

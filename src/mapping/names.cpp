@@ -1,24 +1,46 @@
 #include "pen_bindgen/mapping/names.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <fmt/format.h>
+#include <string_view>
 
 namespace pen_bindgen::mapping {
 
 namespace {
 
+// ASCII classes by byte, so is_alnum is one load: names are made for every declaration, one
+// character at a time.
+enum CharClass : unsigned char { Upper = 1, Lower = 2, Digit = 4 };
+constexpr auto char_classes = [] {
+  std::array<unsigned char, 256> classes{};
+  for (int c = 'A'; c <= 'Z'; ++c) {
+    classes[c] = Upper;
+  }
+  for (int c = 'a'; c <= 'z'; ++c) {
+    classes[c] = Lower;
+  }
+  for (int c = '0'; c <= '9'; ++c) {
+    classes[c] = Digit;
+  }
+  return classes;
+}();
+
+unsigned char char_class(char c) {
+  return char_classes[static_cast<unsigned char>(c)];
+}
 bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
+  return (char_class(c) & Upper) != 0;
 }
 bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
+  return (char_class(c) & Lower) != 0;
 }
 bool is_digit(char c) {
-  return c >= '0' && c <= '9';
+  return (char_class(c) & Digit) != 0;
 }
 bool is_alnum(char c) {
-  return is_upper(c) || is_lower(c) || is_digit(c);
+  return char_class(c) != 0;
 }
 char to_upper(char c) {
   return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c;
@@ -27,69 +49,47 @@ char to_lower(char c) {
   return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+// Views, not C strings: a comparison checks the length first instead of measuring each word.
 // lib/parse/src/parser.rs KEYWORDS
-constexpr std::array keywords{"as", "else",   "export", "for", "foreign",
-                              "if", "import", "in",     "type"};
+constexpr std::string_view keywords[]{"as", "else",   "export", "for", "foreign",
+                                      "if", "import", "in",     "type"};
 
 // lib/hir/src/analysis/built_in_{type,variable}_transformer.rs
-constexpr std::array builtins{
+constexpr std::string_view builtins[]{
     "any",    "boolean",        "error",          "none",  "number",
     "string", "true",           "false",          "debug", "delete",
     "go",     "keys",           "race",           "size",  "source",
     "values", "_reflect_debug", "_reflect_equal",
 };
 
-constexpr std::array reserved_prefixes{"_pen_", "pen_ffi_", "_fmm_"};
+constexpr std::string_view reserved_prefixes[]{"_pen_", "pen_ffi_", "_fmm_"};
 
 } // namespace
 
 namespace {
 
-// Calls `word` with each word of an identifier, a substring: words never span the separators
-// they are split at. Names are made for every declaration, so no vector of strings is built for
-// them (docs/performance.md).
-template <typename Visit> void for_each_word(std::string_view identifier, Visit&& word) {
-  std::size_t start = 0;
-  std::size_t length = 0;
+// Calls `letter(c, starts_word)` with each letter and digit of an identifier, in order, telling
+// whether it starts a word; every other character separates words. Names are made for every
+// declaration, so no vector of word strings is built for them (docs/performance.md).
+template <typename Visit> void for_each_word_letter(std::string_view identifier, Visit&& letter) {
+  bool in_word = false;
   for (std::size_t i = 0; i < identifier.size(); ++i) {
     const char c = identifier[i];
     if (!is_alnum(c)) {
-      if (length != 0) {
-        word(identifier.substr(start, length));
-        length = 0;
-      }
+      in_word = false;
       continue;
     }
-    if (length != 0 && is_upper(c)) {
+    bool starts_word = !in_word;
+    if (in_word && is_upper(c)) {
       const char previous = identifier[i - 1];
       const bool next_is_lower = i + 1 < identifier.size() && is_lower(identifier[i + 1]);
       // "zlibVersion", "sqlite3Open": a capital after lower case or digits starts a word;
       // "HTTPServer": the last capital of an acronym starts the next word.
-      if (is_lower(previous) || is_digit(previous) || (is_upper(previous) && next_is_lower)) {
-        word(identifier.substr(start, length));
-        length = 0;
-      }
+      starts_word =
+          is_lower(previous) || is_digit(previous) || (is_upper(previous) && next_is_lower);
     }
-    if (length == 0) {
-      start = i;
-    }
-    ++length;
-  }
-  if (length != 0) {
-    word(identifier.substr(start, length));
-  }
-}
-
-void append_capitalized(std::string& result, std::string_view word) {
-  result += to_upper(word.front());
-  for (char c : word.substr(1)) {
-    result += to_lower(c);
-  }
-}
-
-void append_lowered(std::string& result, std::string_view word) {
-  for (char c : word) {
-    result += to_lower(c);
+    letter(c, starts_word);
+    in_word = true;
   }
 }
 
@@ -97,32 +97,41 @@ void append_lowered(std::string& result, std::string_view word) {
 
 std::vector<std::string> split_words(std::string_view identifier) {
   std::vector<std::string> words;
-  for_each_word(identifier, [&](std::string_view word) { words.emplace_back(word); });
+  for_each_word_letter(identifier, [&](char c, bool starts_word) {
+    if (starts_word) {
+      words.emplace_back();
+    }
+    words.back() += c;
+  });
   return words;
 }
 
+// The camel cases fill a buffer sized to the identifier (a name is never longer), so no append
+// checks the capacity per character.
 std::string to_upper_camel(std::string_view identifier) {
-  std::string result;
-  result.reserve(identifier.size());
-  for_each_word(identifier, [&](std::string_view word) { append_capitalized(result, word); });
+  std::string result(identifier.size(), '\0');
+  char* out = result.data();
+  for_each_word_letter(identifier, [&](char c, bool starts_word) {
+    *out++ = starts_word ? to_upper(c) : to_lower(c);
+  });
+  result.resize(static_cast<std::size_t>(out - result.data()));
   return result;
 }
 
 std::string to_lower_camel(std::string_view identifier) {
-  std::string result;
-  result.reserve(identifier.size());
-  for_each_word(identifier, [&](std::string_view word) {
-    if (result.empty()) {
-      append_lowered(result, word);
-    } else {
-      append_capitalized(result, word);
-    }
+  std::string result(identifier.size(), '\0');
+  char* const begin = result.data();
+  char* out = begin;
+  for_each_word_letter(identifier, [&](char c, bool starts_word) {
+    const bool capital = starts_word && out != begin; // the first word stays lower case
+    *out++ = capital ? to_upper(c) : to_lower(c);
   });
+  result.resize(static_cast<std::size_t>(out - begin));
   return result;
 }
 
 bool is_pen_keyword(std::string_view name) {
-  for (const auto* keyword : keywords) {
+  for (const auto keyword : keywords) {
     if (name == keyword) {
       return true;
     }
@@ -131,7 +140,7 @@ bool is_pen_keyword(std::string_view name) {
 }
 
 bool is_pen_builtin(std::string_view name) {
-  for (const auto* builtin : builtins) {
+  for (const auto builtin : builtins) {
     if (name == builtin) {
       return true;
     }
@@ -152,7 +161,7 @@ bool is_pen_identifier(std::string_view name) {
 }
 
 bool has_reserved_prefix(std::string_view name) {
-  for (const auto* prefix : reserved_prefixes) {
+  for (const auto prefix : reserved_prefixes) {
     if (name.starts_with(prefix)) {
       return true;
     }
@@ -161,6 +170,12 @@ bool has_reserved_prefix(std::string_view name) {
 }
 
 std::string sanitize_identifier(std::string_view identifier) {
+  // Real C names are already identifiers: one copy, not an append per character.
+  if (!identifier.empty() && !is_digit(identifier.front()) &&
+      std::all_of(identifier.begin(), identifier.end(),
+                  [](char c) { return is_alnum(c) || c == '_'; })) {
+    return std::string(identifier);
+  }
   std::string result;
   for (char c : identifier) {
     if (is_alnum(c) || c == '_') {

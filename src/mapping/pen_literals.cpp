@@ -8,16 +8,27 @@
 namespace pen_bindgen::mapping {
 
 std::string pen_string_literal(const std::string& bytes) {
-  std::string literal = "\"";
-  for (const char character : bytes) {
-    const auto byte = static_cast<unsigned char>(character);
-    if (byte >= 0x20 && byte <= 0x7E && byte != '"' && byte != '\\') {
-      literal += character;
-    } else {
-      literal += fmt::format("\\x{:02X}", byte);
+  const auto is_plain = [](unsigned char byte) {
+    return byte >= 0x20 && byte <= 0x7E && byte != '"' && byte != '\\';
+  };
+  std::string literal;
+  literal.reserve(bytes.size() + 2);
+  literal += '"';
+  // Runs of plain bytes are appended whole; a literal is made for every string macro.
+  for (std::size_t start = 0; start < bytes.size();) {
+    std::size_t end = start;
+    while (end < bytes.size() && is_plain(static_cast<unsigned char>(bytes[end]))) {
+      ++end;
     }
+    literal.append(bytes, start, end - start);
+    if (end < bytes.size()) {
+      literal += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[end]));
+      ++end;
+    }
+    start = end;
   }
-  return literal + "\"";
+  literal += '"';
+  return literal;
 }
 
 std::string pen_number_literal(double value) {
@@ -50,12 +61,13 @@ std::string pen_number_literal(double value) {
   return text;
 }
 
+// fmt::format_int: the decimal digits without parsing a format string (one per constant).
 std::string pen_integer_literal(std::int64_t value) {
-  return fmt::format("{}", value);
+  return fmt::format_int(value).str();
 }
 
 std::string pen_integer_literal(std::uint64_t value) {
-  return fmt::format("{}", value);
+  return fmt::format_int(value).str();
 }
 
 } // namespace pen_bindgen::mapping

@@ -146,6 +146,8 @@ std::string c_type_text(const ir::Type& type, const ir::Library* library) {
 TypePlan::TypePlan(const ir::Library& library, std::string prefix,
                    std::map<std::string, std::string> renames)
     : library_(library), renames_(std::move(renames)), prefix_(std::move(prefix)) {
+  records_by_id_.reserve(library.records.size());
+  macro_names_.reserve(library.declarations.size()); // most declarations of big headers are macros
   for (const auto& record : library.records) {
     records_by_id_.emplace(record.id, &record);
   }
@@ -492,6 +494,25 @@ std::variant<ParameterBinding, Unsupported> TypePlan::parameter(const ir::Type& 
   // Typed, so function-like macros over the function (zlib's gzgetc) see the real type.
   binding.c_type = c_type_text(type, &library_);
   return binding;
+}
+
+const std::variant<ParameterBinding, Unsupported>& TypePlan::parameter(const ir::TypePtr& type,
+                                                                       bool allow_out) {
+  const auto key = std::pair{type.get(), allow_out};
+  auto planned = planned_parameters_.find(key);
+  if (planned == planned_parameters_.end()) {
+    planned =
+        planned_parameters_.emplace(key, PlannedParameter{type, parameter(*type, allow_out)}).first;
+  }
+  return planned->second.plan;
+}
+
+const std::variant<ResultBinding, Unsupported>& TypePlan::result(const ir::TypePtr& type) {
+  auto planned = planned_results_.find(type.get());
+  if (planned == planned_results_.end()) {
+    planned = planned_results_.emplace(type.get(), PlannedResult{type, result(*type)}).first;
+  }
+  return planned->second.plan;
 }
 
 std::variant<ResultBinding, Unsupported> TypePlan::result(const ir::Type& type) {
@@ -851,6 +872,9 @@ std::vector<Item> TypePlan::helper_items() {
     }
     const auto& record = *records_by_id_.at(info.record_id);
     std::vector<Item> list;
+    // The constructor and a getter and a setter per member (nested members add more): growing
+    // the vector would move every binding again.
+    list.reserve(1 + 2 * record.fields.size());
     auto constructor =
         helper(prefix_, FunctionKind::StructNew, info.type.pen_name + "New",
                fmt::format("A new {}, zeroed (calloc); freed when the last reference dies.",
@@ -863,10 +887,13 @@ std::vector<Item> TypePlan::helper_items() {
     list.emplace_back(std::move(constructor));
     flatten_fields(record, "", "", handles_.at(keys[index]), list);
     accessors[handles_.at(keys[index]).type.pen_name] = std::move(list);
-    // Pointer members may have added handle types.
-    for (const auto& [key, other] : handles_) {
-      if (listed.insert(key).second) {
-        keys.push_back(key);
+    // Pointer members may have added handle types (handle types are never removed, so an
+    // unchanged count means none was added).
+    if (handles_.size() != listed.size()) {
+      for (const auto& [key, other] : handles_) {
+        if (listed.insert(key).second) {
+          keys.push_back(key);
+        }
       }
     }
   }
@@ -875,6 +902,13 @@ std::vector<Item> TypePlan::helper_items() {
   for (const auto& [key, info] : handles_) {
     by_name.emplace(info.type.pen_name, &info.type);
   }
+  // Null, IsNull and Same per handle type, the Buffer's four, upcasts and accessors: growing
+  // the vector instead would move every binding again.
+  std::size_t item_count = 3 * by_name.size() + 4 + upcasts_.size();
+  for (const auto& [name, list] : accessors) {
+    item_count += list.size();
+  }
+  items.reserve(item_count);
   for (const auto& [name, handle] : by_name) {
     const ir::Location location{};
     auto handle_parameter = named_parameter("handle", ArgumentConversion::Handle, *handle);

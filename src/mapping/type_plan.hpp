@@ -10,6 +10,10 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,8 +32,16 @@ public:
   // A parameter type the scalar mapping rejected; with `allow_out`, `T **` (T a struct or void)
   // becomes an out-parameter.
   std::variant<ParameterBinding, Unsupported> parameter(const ir::Type& type, bool allow_out);
+  // The same, planned once per type object: the frontend translates each clang type once, so
+  // one `SSL *` is shared by thousands of parameters. Planning is idempotent after the first
+  // call (the types it creates are found again), so the first answer is the answer. The
+  // reference is valid while the plan lives.
+  const std::variant<ParameterBinding, Unsupported>& parameter(const ir::TypePtr& type,
+                                                               bool allow_out);
   // A result type the scalar mapping rejected.
   std::variant<ResultBinding, Unsupported> result(const ir::Type& type);
+  // The same, planned once per type object (as parameter).
+  const std::variant<ResultBinding, Unsupported>& result(const ir::TypePtr& type);
 
   // The library's own complete records: a by-value record type or a handle with accessors.
   void add_own_records();
@@ -71,14 +83,15 @@ private:
   const ir::Library& library_;
   std::map<std::string, std::string> renames_;
   std::string prefix_;
-  std::map<std::string, const ir::RecordDefinition*> records_by_id_;
+  // Views of the library's strings (it outlives the plan); hashed: only looked up.
+  std::unordered_map<std::string_view, const ir::RecordDefinition*> records_by_id_;
   std::map<std::string, bool> by_value_; // memo by record id
   std::set<std::string> by_value_in_progress_;
   std::map<std::string, RecordType> records_; // by record id
   std::map<std::string, HandleInfo> handles_; // by pointee key
   std::set<std::string> type_names_;
   // Macros of the headers: a member of that name cannot be spelled in C (`s->name` expands).
-  std::set<std::string> macro_names_;
+  std::unordered_set<std::string_view> macro_names_;
   std::vector<RecordType> result_records_;
   struct Upcast {
     std::string derived; // handle keys
@@ -86,6 +99,18 @@ private:
     std::string function;
   };
   std::vector<Upcast> upcasts_;
+  // Memos of parameter() and result() by type object; each holds its TypePtr, so the address
+  // cannot be reused by another type while the memo lives. Only looked up, never iterated.
+  struct PlannedParameter {
+    ir::TypePtr type;
+    std::variant<ParameterBinding, Unsupported> plan;
+  };
+  struct PlannedResult {
+    ir::TypePtr type;
+    std::variant<ResultBinding, Unsupported> plan;
+  };
+  std::map<std::pair<const ir::Type*, bool>, PlannedParameter> planned_parameters_;
+  std::map<const ir::Type*, PlannedResult> planned_results_;
 };
 
 // The C spelling of a type, built from the IR (never from the header's text, which may name
