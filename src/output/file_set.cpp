@@ -93,8 +93,11 @@ int write_all(int descriptor, const std::string& contents) {
   return 0;
 }
 
-// Writes `file` into `temporary` (created exclusively) with its final mode and contents on disk.
-// Returns 0 or an errno value.
+// Writes `file` into `temporary` (created exclusively) with its final mode and contents. Not
+// fsynced: a failed or killed run must not mix old and new files, which the rename after staging
+// ensures, but like compilers and build tools pen-bindgen does not make its outputs survive a
+// crash of the machine itself, and an fsync per file cost 20 ms for a 165-header tree on an idle
+// virtual machine (docs/performance.md). Returns 0 or an errno value.
 int write_temporary(const fs::path& temporary, const OutputFile& file) {
   const int descriptor =
       ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_for(file));
@@ -104,9 +107,6 @@ int write_temporary(const fs::path& temporary, const OutputFile& file) {
   int error = write_all(descriptor, file.contents);
   // fchmod, because open's mode is filtered by the umask and the mode must not depend on it.
   if (error == 0 && ::fchmod(descriptor, mode_for(file)) != 0) {
-    error = errno;
-  }
-  if (error == 0 && ::fsync(descriptor) != 0) {
     error = errno;
   }
   if (::close(descriptor) != 0 && error == 0) {
