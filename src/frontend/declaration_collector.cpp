@@ -6,10 +6,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <set>
-#include <unordered_map>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 
@@ -122,7 +123,7 @@ public:
             CxxCollection* cxx)
       : unit_(unit), files_(files), selection_(selection), cxx_(cxx),
         language_(cxx ? SourceLanguage::Cxx : SourceLanguage::C), class_traits_(unit.get()),
-        records_(files, language_) {}
+        types_(language_), records_(files, types_) {}
 
   std::vector<ir::RecordDefinition> take_records() { return records_.take(); }
   std::vector<ir::Function> take_function_typedefs() { return std::move(function_typedefs_); }
@@ -162,31 +163,32 @@ public:
 
   std::vector<ir::Declaration> finish(const ReparseInput& reparse) {
     resolve_macros(reparse);
-    // Sorting indices, not entries: moving declarations around costs more than the walk.
-    std::vector<std::size_t> order(entries_.size());
-    for (std::size_t index = 0; index < order.size(); ++index) {
-      order[index] = index;
+    // Sorting packed keys, not entries: moving declarations around costs more than the walk.
+    // An entry's sequence is its index, so (file order, offset, index) is the entries' order.
+    std::vector<std::pair<std::uint64_t, std::size_t>> order;
+    order.reserve(entries_.size());
+    for (std::size_t index = 0; index < entries_.size(); ++index) {
+      const auto& entry = entries_[index];
+      order.emplace_back(std::uint64_t{entry.file_order} << 32 | entry.offset, index);
     }
-    std::sort(order.begin(), order.end(), [this](std::size_t left, std::size_t right) {
-      return std::tie(entries_[left].file_order, entries_[left].offset, entries_[left].sequence) <
-             std::tie(entries_[right].file_order, entries_[right].offset, entries_[right].sequence);
-    });
-    // Hashed sets: only looked up, and the walk of a large library fills them with thousands.
-    std::unordered_set<std::string> function_names;
+    std::sort(order.begin(), order.end());
+    // Hashed sets of views into the entries: only looked up, and the walk of a large library
+    // fills them with thousands. Nothing is moved out of the entries until the choice is made.
+    std::unordered_set<std::string_view> function_names;
     for (const auto& entry : entries_) {
       if (entry.category == Category::Function) {
         function_names.insert(ir::name_of(entry.declaration));
       }
     }
     // Names by Category (FunctionLikeMacro is the last one).
-    std::array<std::unordered_set<std::string>,
+    std::array<std::unordered_set<std::string_view>,
                static_cast<std::size_t>(Category::FunctionLikeMacro) + 1>
         seen;
-    std::vector<ir::Declaration> declarations;
-    declarations.reserve(entries_.size());
-    for (auto index : order) {
-      auto& entry = entries_[index];
-      const auto& name = entry.key.empty() ? ir::name_of(entry.declaration) : entry.key;
+    std::vector<std::size_t> kept;
+    kept.reserve(entries_.size());
+    for (const auto& [key, index] : order) {
+      const auto& entry = entries_[index];
+      std::string_view name = entry.key.empty() ? ir::name_of(entry.declaration) : entry.key;
       // A macro named like a function (`#define f(x) f(x)`, `#define f f`) only wraps it.
       bool wraps_function = (entry.category == Category::FunctionLikeMacro ||
                              (entry.category == Category::Constant &&
@@ -195,38 +197,23 @@ public:
       if (wraps_function || !seen[static_cast<std::size_t>(entry.category)].insert(name).second) {
         continue;
       }
-      declarations.push_back(std::move(entry.declaration));
+      kept.push_back(index);
+    }
+    std::vector<ir::Declaration> declarations;
+    declarations.reserve(kept.size());
+    for (auto index : kept) {
+      declarations.push_back(std::move(entries_[index].declaration));
     }
     return declarations;
   }
 
 private:
-  // libclang's types are uniqued per translation unit (one CXType.data[0], clang's QualType,
-  // per type), and headers name the same few types thousands of times (openssl's `SSL *`):
-  // each type is translated and noted once (docs/performance.md). Types are immutable, so the
-  // translations are shared.
-  using TypeKey = std::pair<const void*, bool>; // the type; whether as a parameter
-
-  struct TypeKeyHash {
-    std::size_t operator()(const TypeKey& key) const {
-      return std::hash<const void*>()(key.first) ^ static_cast<std::size_t>(key.second);
-    }
-  };
-
+  // Each clang type is translated and noted once (type_translation.hpp, docs/performance.md).
   ir::TypePtr translated(CXType type, bool as_parameter = false) {
-    auto [known, inserted] = translations_.try_emplace(TypeKey{type.data[0], as_parameter});
-    if (inserted) {
-      known->second = as_parameter ? translate_parameter_type(type, language_)
-                                   : translate_type(type, language_);
-    }
-    return known->second;
+    return as_parameter ? types_.parameter_type(type) : types_.type(type);
   }
 
-  void note_record_types(CXType type) {
-    if (noted_types_.insert(type.data[0]).second) {
-      records_.note(type);
-    }
-  }
+  void note_record_types(CXType type) { records_.note(type); }
 
   void visit(CXCursor cursor) {
     auto kind = clang_getCursorKind(cursor);
@@ -282,13 +269,8 @@ private:
   }
 
   std::size_t add(const Position& position, Category category, ir::Declaration declaration) {
-    entries_.push_back(Entry{position.file->order,
-                             position.offset,
-                             entries_.size(),
-                             category,
-                             std::move(declaration),
-                             std::nullopt,
-                             {}});
+    entries_.emplace_back(position.file->order, position.offset, entries_.size(), category,
+                          std::move(declaration), std::nullopt, std::string());
     return entries_.size() - 1;
   }
 
@@ -1041,7 +1023,7 @@ private:
                      "function-like macros are not supported", unsupported_macro));
       return;
     }
-    switch (classify_macro(unit_.get(), cursor)) {
+    switch (classify_macro(unit_.get(), cursor, &definition_literals_)) {
     case MacroShape::Empty:
       return;
     case MacroShape::NotAnExpression:
@@ -1066,7 +1048,10 @@ private:
     if (macro_names_.empty()) {
       return;
     }
-    auto values = evaluate_macros(reparse, macro_names_);
+    // What the walk read is of this unit: the evaluator need not read it again.
+    auto values =
+        evaluate_macros(reparse, macro_names_,
+                        reparse.probed_unit == unit_.get() ? &definition_literals_ : nullptr);
     for (auto& entry : entries_) {
       if (!entry.macro_index) {
         continue;
@@ -1103,9 +1088,9 @@ private:
   std::vector<Entry> entries_;
   std::vector<AnonymousTag> anonymous_tags_;
   std::vector<std::string> macro_names_;
+  DefinitionLiterals definition_literals_; // what visit_macro read, for evaluate_macros
+  TypeTranslator types_;
   RecordTable records_;
-  std::unordered_map<TypeKey, ir::TypePtr, TypeKeyHash> translations_;
-  std::unordered_set<const void*> noted_types_; // types given to records_.note
   std::vector<ir::Function> function_typedefs_;
   std::set<std::string> function_typedef_names_;
 };

@@ -81,15 +81,18 @@ std::optional<fs::path> SystemIncludeRoots::root_of(const fs::path& real_file) c
 OwnFiles::OwnFiles(const std::vector<std::string>& headers, const SystemIncludeRoots& roots) {
   for (const auto& header : headers) {
     auto file = real_path(header);
-    files_.push_back(file);
-    if (!roots.is_root(file.parent_path())) {
-      directories_.push_back(file.parent_path());
+    files_.insert(file.string());
+    auto directory = file.parent_path();
+    // Each directory once: a tree's headers mostly share a few.
+    if (!roots.is_root(directory) &&
+        std::find(directories_.begin(), directories_.end(), directory) == directories_.end()) {
+      directories_.push_back(std::move(directory));
     }
   }
 }
 
 bool OwnFiles::contains(const fs::path& real_file) const {
-  return std::find(files_.begin(), files_.end(), real_file) != files_.end() ||
+  return files_.contains(real_file.string()) ||
          std::any_of(directories_.begin(), directories_.end(),
                      [&](const fs::path& directory) { return is_within(real_file, directory); });
 }

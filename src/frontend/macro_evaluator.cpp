@@ -234,7 +234,10 @@ template <typename IndexAtLine>
 std::vector<bool> variables_with_errors(CXTranslationUnit unit, CXFile umbrella, std::size_t count,
                                         IndexAtLine index_at_line) {
   std::vector<bool> has_error(count, false);
-  auto diagnostic_count = clang_getNumDiagnostics(unit);
+  // The count of the unit's own set, which clang_getDiagnostic reads: clang_getNumDiagnostics
+  // would build the set again whenever the unit has notes (it compares the set's size, notes
+  // not counted, with clang's, notes counted).
+  auto diagnostic_count = clang_getNumDiagnosticsInSet(clang_getDiagnosticSetFromTU(unit));
   for (unsigned index = 0; index < diagnostic_count; ++index) {
     auto diagnostic = clang_getDiagnostic(unit, index);
     if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error) {
@@ -364,83 +367,30 @@ std::optional<MacroValue> string_literal(std::string_view token) {
   return result;
 }
 
-// The tokens of probes [first, last) of the umbrella with the cursors clang_annotateTokens gives
-// them: one pass over the probes' own lines instead of a walk over the whole translation unit.
-class AnnotatedProbes {
-public:
-  AnnotatedProbes(const ReparseInput& input, std::size_t first, std::size_t last)
-      : unit_(input.probed_unit) {
-    const auto& probes = *input.probes;
-    auto begin = clang_getLocation(unit_, input.probed_umbrella, probes.ifdef_line(first), 1);
-    auto end = clang_getLocation(unit_, input.probed_umbrella, probes.ifdef_line(last - 1) + 2,
-                                 7); // the end of its #endif
-    clang_tokenize(unit_, clang_getRange(begin, end), &tokens_, &count_);
-    cursors_.resize(count_);
-    clang_annotateTokens(unit_, tokens_, count_, cursors_.data());
-  }
-  ~AnnotatedProbes() { clang_disposeTokens(unit_, tokens_, count_); }
-  AnnotatedProbes(const AnnotatedProbes&) = delete;
-  AnnotatedProbes& operator=(const AnnotatedProbes&) = delete;
-
-  unsigned size() const { return count_; }
-  CXTokenKind kind(unsigned index) const { return clang_getTokenKind(tokens_[index]); }
-  std::string spelling(unsigned index) const {
-    return take_string(clang_getTokenSpelling(unit_, tokens_[index]));
-  }
-  unsigned line(unsigned index) const {
-    unsigned line = 0;
-    clang_getSpellingLocation(clang_getTokenLocation(unit_, tokens_[index]), nullptr, &line,
-                              nullptr, nullptr);
-    return line;
-  }
-  const CXCursor& cursor(unsigned index) const { return cursors_[index]; }
-
-private:
-  CXTranslationUnit unit_;
-  CXToken* tokens_ = nullptr;
-  unsigned count_ = 0;
-  std::vector<CXCursor> cursors_;
-};
-
 // The values of the probes that are an #ifdef alone (the first probes, macro_probes.hpp), by
-// probe index: the definition clang's preprocessing record says each #ifdef saw (none: the
-// headers #undef the macro), read from its one token. Nothing for a probe whose definition is no
-// literal_value after all (one the scan did not read): the reparse decides. One annotation of
-// the whole block: a clang_getCursor per probe costs more than the probes saved.
+// probe index. `expansions` holds, per probe, the macro expansion clang's preprocessing record
+// has for its #ifdef's name: the definition the #ifdef saw, read from its one token; a null
+// cursor when there is none (the headers #undef the macro). Nothing for a probe whose definition
+// is no literal_value after all (one the scan did not read): the reparse decides.
 std::vector<std::optional<MacroValue>> literal_probe_values(const ReparseInput& input,
-                                                            bool int_is_32_bits) {
-  const auto& probes = *input.probes;
-  std::size_t count = 0;
-  while (count < probes.names().size() && probes.is_literal(count)) {
-    ++count;
-  }
-  std::vector<std::optional<MacroValue>> values(count);
-  if (count == 0) {
-    return values;
-  }
-  AnnotatedProbes tokens(input, 0, count);
-  for (unsigned index = 0; index + 2 < tokens.size(); ++index) {
-    if (tokens.kind(index + 1) != CXToken_Identifier || tokens.spelling(index + 1) != "ifdef") {
-      continue;
-    }
-    const unsigned line = tokens.line(index + 2);
-    if (line < probes.ifdef_line(0) || (line - probes.ifdef_line(0)) % 3 != 0) {
-      continue;
-    }
-    const std::size_t probe = (line - probes.ifdef_line(0)) / 3;
-    if (probe >= count) {
-      continue;
-    }
-    const auto& cursor = tokens.cursor(index + 2);
-    auto kind = clang_getCursorKind(cursor);
-    if (kind == CXCursor_PreprocessingDirective) {
+                                                            const std::vector<CXCursor>& expansions,
+                                                            bool int_is_32_bits,
+                                                            const DefinitionLiterals* literals) {
+  std::vector<std::optional<MacroValue>> values(expansions.size());
+  for (std::size_t probe = 0; probe < expansions.size(); ++probe) {
+    if (clang_Cursor_isNull(expansions[probe])) {
       values[probe] = failure(not_constant); // not defined at the end
       continue;
     }
-    if (kind != CXCursor_MacroExpansion) {
-      continue;
+    auto definition = clang_getCursorReferenced(expansions[probe]);
+    if (literals) {
+      if (auto known = literals->find(definition.data[0]); known != literals->end()) {
+        if (!known->second.empty()) {
+          values[probe] = literal_value(known->second, int_is_32_bits);
+        }
+        continue;
+      }
     }
-    auto definition = clang_getCursorReferenced(cursor);
     if (clang_getCursorKind(definition) != CXCursor_MacroDefinition ||
         clang_Cursor_isMacroFunctionLike(definition)) {
       continue;
@@ -462,11 +412,30 @@ bool int_is_32_bits(const ReparseInput& input) {
          clang_Type_getSizeOf(clang_getTypedefDeclUnderlyingType(guard)) == 4;
 }
 
+// Whether a top-level cursor is one the probes may have made: a variable or a macro expansion
+// of the umbrella.
+bool is_probe_cursor(CXCursor cursor, CXFile umbrella) {
+  auto kind = clang_getCursorKind(cursor);
+  if (kind != CXCursor_VarDecl && kind != CXCursor_MacroExpansion) {
+    return false;
+  }
+  auto location = clang_getCursorLocation(cursor);
+  // Expansions are recorded at file locations, and the umbrella is the main file: most
+  // expansions are in the headers, and this test costs less than the file.
+  if (kind == CXCursor_MacroExpansion && !clang_Location_isFromMainFile(location)) {
+    return false;
+  }
+  CXFile file = nullptr;
+  clang_getExpansionLocation(location, &file, nullptr, nullptr, nullptr);
+  return file && clang_File_isEqual(file, umbrella);
+}
+
 // The values of the probed macros among `names` from the first parse's own variables; none for
 // a name that was not probed. A probe skipped by its #ifdef is a macro the headers #undef: not
 // a constant their users can name.
 std::vector<std::optional<MacroValue>> probed_values(const ReparseInput& input,
-                                                     const std::vector<std::string>& names) {
+                                                     const std::vector<std::string>& names,
+                                                     const DefinitionLiterals* literals) {
   const auto& probes = *input.probes;
   std::vector<std::optional<std::size_t>> probe_of(names.size());
   std::vector<bool> wanted(probes.names().size(), false);
@@ -479,37 +448,55 @@ std::vector<std::optional<MacroValue>> probed_values(const ReparseInput& input,
   auto has_error =
       variables_with_errors(input.probed_unit, input.probed_umbrella, probes.names().size(),
                             [&](unsigned line) { return probes.index_at_line(line); });
-  std::vector<MacroValue> probe_values(probes.names().size(), failure(not_constant));
+  // None: not a constant (a failure is made only for the names that ask for it).
+  std::vector<std::optional<MacroValue>> probe_values(probes.names().size());
   std::vector<bool> unresolved(probes.names().size(), false); // left to the reparse
-  if (probes.is_literal(0)) {
-    auto literals = literal_probe_values(input, int_is_32_bits(input));
-    for (std::size_t index = 0; index < literals.size(); ++index) {
-      if (literals[index]) {
-        probe_values[index] = std::move(*literals[index]);
-      } else {
-        unresolved[index] = true;
-      }
-    }
+  std::size_t literal_count = 0;
+  while (literal_count < probes.names().size() && probes.is_literal(literal_count)) {
+    ++literal_count;
   }
-  visit_children(clang_getTranslationUnitCursor(input.probed_unit), [&](CXCursor cursor, CXCursor) {
-    if (clang_getCursorKind(cursor) != CXCursor_VarDecl) {
-      return CXChildVisit_Continue;
-    }
-    CXFile file = nullptr;
-    clang_getExpansionLocation(clang_getCursorLocation(cursor), &file, nullptr, nullptr, nullptr);
-    if (!file || !clang_File_isEqual(file, input.probed_umbrella)) {
-      return CXChildVisit_Continue;
+  // The probes' variables and the expansions the literal probes' #ifdefs recorded, found among
+  // the top-level cursors: cheaper than tokenizing and annotating the probes.
+  std::vector<CXCursor> ifdef_expansions(literal_count, clang_getNullCursor());
+  const auto visit_probe_cursor = [&](CXCursor cursor) {
+    if (clang_getCursorKind(cursor) == CXCursor_MacroExpansion) {
+      unsigned line = 0;
+      unsigned column = 0;
+      clang_getExpansionLocation(clang_getCursorLocation(cursor), nullptr, &line, &column, nullptr);
+      const unsigned first_line = probes.ifdef_line(0);
+      if (column == MacroProbes::ifdef_name_column && line >= first_line &&
+          (line - first_line) % 3 == 0 && (line - first_line) / 3 < literal_count) {
+        ifdef_expansions[(line - first_line) / 3] = cursor;
+      }
+      return;
     }
     auto index = probes.index_of_variable(take_string(clang_getCursorSpelling(cursor)));
     if (index && wanted[*index] && !has_error[*index]) {
       probe_values[*index] = evaluate_variable(cursor);
     }
+  };
+  visit_children(clang_getTranslationUnitCursor(input.probed_unit), [&](CXCursor cursor, CXCursor) {
+    if (is_probe_cursor(cursor, input.probed_umbrella)) {
+      visit_probe_cursor(cursor);
+    }
     return CXChildVisit_Continue;
   });
+  if (literal_count > 0) {
+    auto literal_values =
+        literal_probe_values(input, ifdef_expansions, int_is_32_bits(input), literals);
+    for (std::size_t index = 0; index < literal_count; ++index) {
+      if (literal_values[index]) {
+        probe_values[index] = std::move(literal_values[index]);
+      } else {
+        unresolved[index] = true;
+      }
+    }
+  }
   std::vector<std::optional<MacroValue>> values(names.size());
   for (std::size_t index = 0; index < names.size(); ++index) {
     if (probe_of[index] && !unresolved[*probe_of[index]]) {
-      values[index] = probe_values[*probe_of[index]];
+      const auto& value = probe_values[*probe_of[index]];
+      values[index] = value ? *value : failure(not_constant);
     }
   }
   return values;
@@ -614,8 +601,13 @@ std::optional<MacroValue> literal_value(std::string_view token, bool int_is_32_b
   return std::nullopt;
 }
 
-MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition) {
+MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition,
+                          DefinitionLiterals* literals) {
   Tokens tokens(unit, clang_getCursorExtent(definition));
+  if (literals) {
+    const bool one_literal = tokens.size() == 2 && tokens.kind(1) == CXToken_Literal;
+    (*literals)[definition.data[0]] = one_literal ? tokens.spelling(1) : std::string();
+  }
   // The first token is the macro's name.
   if (tokens.size() <= 1) {
     return MacroShape::Empty;
@@ -631,11 +623,12 @@ MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition) {
 }
 
 std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
-                                        const std::vector<std::string>& names) {
+                                        const std::vector<std::string>& names,
+                                        const DefinitionLiterals* literals) {
   std::vector<MacroValue> values(names.size());
   std::vector<std::size_t> unprobed; // indices into names
   if (input.probes && input.probed_unit && !input.probes->empty()) {
-    auto probed = probed_values(input, names);
+    auto probed = probed_values(input, names, literals);
     for (std::size_t index = 0; index < names.size(); ++index) {
       if (probed[index]) {
         values[index] = std::move(*probed[index]);

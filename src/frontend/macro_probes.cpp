@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sys/utsname.h>
 #include <system_error>
@@ -19,13 +20,26 @@ namespace {
 
 constexpr std::string_view variable_prefix = "__pen_bindgen_m";
 
+// By character: 1 may start an identifier, 2 may only continue one. A table, because the scan
+// asks for every character of every macro name.
+constexpr auto identifier_characters = [] {
+  std::array<unsigned char, 256> table{};
+  for (unsigned character = 0; character < 256; ++character) {
+    const bool start = (character >= 'a' && character <= 'z') ||
+                       (character >= 'A' && character <= 'Z') || character == '_' ||
+                       character == '$' || character >= 0x80;
+    const bool digit = character >= '0' && character <= '9';
+    table[character] = start ? 1 : digit ? 2 : 0;
+  }
+  return table;
+}();
+
 bool is_identifier_start(char character) {
-  return (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z') ||
-         character == '_' || character == '$' || static_cast<unsigned char>(character) >= 0x80;
+  return identifier_characters[static_cast<unsigned char>(character)] == 1;
 }
 
 bool is_identifier_character(char character) {
-  return is_identifier_start(character) || (character >= '0' && character <= '9');
+  return identifier_characters[static_cast<unsigned char>(character)] != 0;
 }
 
 bool is_blank(char character) {
@@ -121,6 +135,24 @@ struct ScannedText {
   std::vector<Include> includes;
 };
 
+// Past a line's first token only newlines, continuations, comments and literals matter: the
+// bulk of a header (declarations, comment text) and of a directive is skipped by this table.
+constexpr auto matters_inside_line = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char character : std::string_view("\n\\/\"'")) {
+    table[character] = true;
+  }
+  return table;
+}();
+
+// The index of the first character at or after `index` that matters inside a line, or the end.
+std::size_t next_that_matters(std::string_view text, std::size_t index) {
+  while (index < text.size() && !matters_inside_line[static_cast<unsigned char>(text[index])]) {
+    ++index;
+  }
+  return index;
+}
+
 // Collects the rest of a directive's logical line from `index` (just after the `#`) into
 // `line`, as translation phases 2 and 3 leave it: continuation lines joined, comments replaced
 // by a space, literals kept (so that `"/*"` is no comment). Returns the index after its newline.
@@ -146,8 +178,10 @@ std::size_t collect_directive(std::string_view text, std::size_t index, std::str
       line.append(text.substr(index, end - index));
       index = end;
     } else {
-      line.push_back(character);
-      ++index;
+      // Up to the next character that may need one of the cases above, at once.
+      auto run_end = next_that_matters(text, index + 1);
+      line.append(text.substr(index, run_end - index));
+      index = run_end;
     }
   }
   return index;
@@ -188,20 +222,9 @@ ScannedText scan_text(std::string_view text) {
   ScannedText scanned;
   std::string line;
   bool at_line_start = true; // nothing but blanks and comments since the last newline
-  // Past a line's first token only newlines, continuations, comments and literals matter: the
-  // bulk of a header (declarations, comment text) is skipped by this table alone.
-  static constexpr auto matters_inside_line = [] {
-    std::array<bool, 256> table{};
-    for (unsigned char character : std::string_view("\n\\/\"'")) {
-      table[character] = true;
-    }
-    return table;
-  }();
   for (std::size_t index = 0; index < text.size();) {
     if (!at_line_start) {
-      while (index < text.size() && !matters_inside_line[static_cast<unsigned char>(text[index])]) {
-        ++index;
-      }
+      index = next_that_matters(text, index);
       if (index == text.size()) {
         break;
       }
@@ -234,7 +257,15 @@ ScannedText scan_text(std::string_view text) {
   return scanned;
 }
 
-std::optional<std::string> read_file(const fs::path& path) {
+// A file's bytes. Not a std::string: it would set every byte before the read overwrites it.
+struct FileText {
+  std::unique_ptr<char[]> bytes;
+  std::size_t size = 0;
+
+  std::string_view view() const { return {bytes.get(), size}; }
+};
+
+std::optional<FileText> read_file(const fs::path& path) {
   std::ifstream stream(path, std::ios::binary | std::ios::ate);
   if (!stream) {
     return std::nullopt;
@@ -243,11 +274,11 @@ std::optional<std::string> read_file(const fs::path& path) {
   if (size < 0) {
     return std::nullopt;
   }
-  std::string contents(static_cast<std::size_t>(size), '\0');
+  FileText text{std::make_unique_for_overwrite<char[]>(static_cast<std::size_t>(size)), 0};
   stream.seekg(0);
-  stream.read(contents.data(), size);
-  contents.resize(static_cast<std::size_t>(std::max<std::streamsize>(stream.gcount(), 0)));
-  return contents;
+  stream.read(text.bytes.get(), size);
+  text.size = static_cast<std::size_t>(std::max<std::streamsize>(stream.gcount(), 0));
+  return text;
 }
 
 // The value of an option given as `-I dir` or `-Idir`, if `arguments[index]` is one.
@@ -388,7 +419,7 @@ public:
     if (!text) {
       return;
     }
-    auto scanned = scan_text(*text);
+    auto scanned = scan_text(text->view());
     for (auto& macro : scanned.macros) {
       // Any definition might be the active one. One that is no expression only fails on its
       // own probe line, unless its brackets are unbalanced: then clang's recovery could spill

@@ -51,6 +51,9 @@ CXVisitorResult collect_field(CXCursor field, CXClientData data) {
 } // namespace
 
 void RecordTable::note(CXType type) {
+  if (!noted_types_.insert(type.data[0]).second) {
+    return;
+  }
   auto canonical = clang_getCanonicalType(type);
   switch (canonical.kind) {
   case CXType_Pointer:
@@ -59,7 +62,7 @@ void RecordTable::note(CXType type) {
     note(written_pointee(type));
     return;
   case CXType_Record: {
-    auto translated = translate_type(type, language_);
+    auto translated = types_.type(type);
     if (translated->kind == ir::TypeKind::StdVector) {
       note(clang_Type_getTemplateArgumentAsType(canonical, 0));
     }
@@ -93,9 +96,7 @@ void RecordTable::note_own(CXType written) {
   if (canonical.kind != CXType_Record) {
     return;
   }
-  note_record(canonical, translate_type(written, language_)->name);
-  auto id = take_string(clang_getCursorUSR(clang_getTypeDeclaration(canonical)));
-  records_[index_by_id_.at(id)].is_own = true;
+  records_[note_record(canonical, types_.type(written)->name)].is_own = true;
 }
 
 ir::Location RecordTable::location_of(CXCursor cursor) {
@@ -109,15 +110,23 @@ ir::Location RecordTable::location_of(CXCursor cursor) {
   return {files_.info(file).display_name, line, column};
 }
 
-void RecordTable::note_record(CXType canonical, const std::string& written_name) {
-  auto declaration = clang_getTypeDeclaration(canonical);
-  auto id = take_string(clang_getCursorUSR(declaration));
-  if (auto known = index_by_id_.find(id); known != index_by_id_.end()) {
-    auto& record = records_[known->second];
+std::size_t RecordTable::note_record(CXType canonical, const std::string& written_name) {
+  const auto better_name = [&](std::size_t index) {
+    auto& record = records_[index];
     if (is_better_name(written_name, record.name)) {
       record.name = written_name;
     }
-    return;
+    return index;
+  };
+  if (auto known = index_by_canonical_.find(canonical.data[0]);
+      known != index_by_canonical_.end()) {
+    return better_name(known->second);
+  }
+  auto declaration = clang_getTypeDeclaration(canonical);
+  auto id = take_string(clang_getCursorUSR(declaration));
+  if (auto known = index_by_id_.find(id); known != index_by_id_.end()) {
+    index_by_canonical_.emplace(canonical.data[0], known->second);
+    return better_name(known->second);
   }
   auto definition = clang_getCursorDefinition(declaration);
   ir::RecordDefinition record;
@@ -134,9 +143,10 @@ void RecordTable::note_record(CXType canonical, const std::string& written_name)
   record.size_bytes = size > 0 ? static_cast<std::uint64_t>(size) : 0;
   const auto index = records_.size();
   index_by_id_.emplace(id, index);
+  index_by_canonical_.emplace(canonical.data[0], index);
   records_.push_back(std::move(record));
   if (!records_[index].is_complete) {
-    return;
+    return index;
   }
 
   FieldVisit visit;
@@ -152,7 +162,7 @@ void RecordTable::note_record(CXType canonical, const std::string& written_name)
     bool anonymous_member = !clang_Cursor_isNull(field_declaration) &&
                             clang_Cursor_isAnonymousRecordDecl(field_declaration) != 0;
     field.name = anonymous_member ? std::string() : take_string(clang_getCursorSpelling(cursor));
-    field.type = translate_type(type, language_);
+    field.type = types_.type(type);
     if (clang_Cursor_isBitField(cursor)) {
       field.bit_width = clang_getFieldDeclBitWidth(cursor);
     }
@@ -162,10 +172,13 @@ void RecordTable::note_record(CXType canonical, const std::string& written_name)
     note(type);
   }
   records_[index].fields = std::move(fields);
+  return index;
 }
 
 std::vector<ir::RecordDefinition> RecordTable::take() {
   index_by_id_.clear();
+  index_by_canonical_.clear();
+  noted_types_.clear();
   return std::move(records_);
 }
 

@@ -230,12 +230,12 @@ void fill_integer(ir::Type& type, CXType canonical_integer) {
 }
 
 ir::TypePtr translate_function(CXType canonical, std::shared_ptr<ir::Type> type,
-                               SourceLanguage language) {
-  type->result = translate_type(clang_getResultType(canonical), language);
+                               TypeTranslator& translator) {
+  type->result = translator.type(clang_getResultType(canonical));
   auto count = clang_getNumArgTypes(canonical); // -1 for a K&R declaration without prototype
   for (int index = 0; index < count; ++index) {
-    type->parameters.push_back(translate_parameter_type(
-        clang_getArgType(canonical, static_cast<unsigned>(index)), language));
+    type->parameters.push_back(
+        translator.parameter_type(clang_getArgType(canonical, static_cast<unsigned>(index))));
   }
   type->is_variadic = clang_isFunctionTypeVariadic(canonical) != 0;
   return type;
@@ -276,7 +276,7 @@ bool has_char_argument(CXType canonical) {
 // std::string, std::string_view and std::vector<T>, recognised by the template they come from
 // (libstdc++ spells std::string std::__cxx11::basic_string<char>), whatever typedef names them.
 ir::TypePtr translate_std_type(CXType canonical, CXCursor declaration, const std::string& spelling,
-                               bool is_const) {
+                               bool is_const, TypeTranslator& translator) {
   auto name = template_name(declaration);
   if ((name == "std::basic_string" || name == "std::basic_string_view") &&
       has_char_argument(canonical)) {
@@ -286,8 +286,7 @@ ir::TypePtr translate_std_type(CXType canonical, CXCursor declaration, const std
   }
   if (name == "std::vector" && clang_Type_getNumTemplateArguments(canonical) >= 1) {
     auto type = make_type(ir::TypeKind::StdVector, spelling, is_const);
-    type->element =
-        translate_type(clang_Type_getTemplateArgumentAsType(canonical, 0), SourceLanguage::Cxx);
+    type->element = translator.type(clang_Type_getTemplateArgumentAsType(canonical, 0));
     return type;
   }
   return nullptr;
@@ -295,8 +294,9 @@ ir::TypePtr translate_std_type(CXType canonical, CXCursor declaration, const std
 
 // `T &` and `T &&`; a reference to std::string or std::string_view is the string itself
 // (ir::TypeKind::StdString is "any cv/ref").
-ir::TypePtr translate_reference(CXType written, CXType canonical, std::string spelling) {
-  auto referred = translate_type(written_pointee(written), SourceLanguage::Cxx);
+ir::TypePtr translate_reference(CXType written, CXType canonical, std::string spelling,
+                                TypeTranslator& translator) {
+  auto referred = translator.type(written_pointee(written));
   if (referred->kind == ir::TypeKind::StdString) {
     auto type = std::make_shared<ir::Type>(*referred);
     type->spelling = std::move(spelling);
@@ -420,7 +420,25 @@ std::vector<std::string> enclosing_scope(CXCursor declaration) {
   return {scope.rbegin(), scope.rend()};
 }
 
-ir::TypePtr translate_type(CXType written, SourceLanguage language) {
+ir::TypePtr translate_type(CXType type, SourceLanguage language) {
+  return TypeTranslator(language).type(type);
+}
+
+ir::TypePtr translate_parameter_type(CXType type, SourceLanguage language) {
+  return TypeTranslator(language).parameter_type(type);
+}
+
+ir::TypePtr TypeTranslator::cached(CXType type, bool as_parameter) {
+  const Key key{type.data[0], as_parameter};
+  if (auto known = translations_.find(key); known != translations_.end()) {
+    return known->second;
+  }
+  auto translation = as_parameter ? translate_parameter(type) : translate(type);
+  translations_.emplace(key, translation);
+  return translation;
+}
+
+ir::TypePtr TypeTranslator::translate(CXType written) {
   auto canonical = clang_getCanonicalType(written);
   auto spelling = take_string(clang_getTypeSpelling(written));
   bool is_const = clang_isConstQualifiedType(canonical) != 0;
@@ -450,7 +468,7 @@ ir::TypePtr translate_type(CXType written, SourceLanguage language) {
     auto declaration = clang_getTypeDeclaration(canonical);
     fill_integer(*type, clang_getCanonicalType(clang_getEnumDeclIntegerType(declaration)));
     type->name = tag_or_typedef_name(written, canonical, nullptr);
-    if (language == SourceLanguage::Cxx) {
+    if (language_ == SourceLanguage::Cxx) {
       auto tag = take_string(clang_getCursorSpelling(declaration));
       if (!clang_Cursor_isAnonymous(declaration) && is_identifier(tag)) {
         type->name = qualified_type_name(declaration);
@@ -461,32 +479,32 @@ ir::TypePtr translate_type(CXType written, SourceLanguage language) {
   }
   case CXType_Pointer: {
     auto type = make_type(ir::TypeKind::Pointer, std::move(spelling), is_const);
-    type->pointee = translate_type(written_pointee(written), language);
+    type->pointee = this->type(written_pointee(written));
     type->nullability = nullability_of(written);
     return type;
   }
   case CXType_LValueReference:
   case CXType_RValueReference:
-    return translate_reference(written, canonical, std::move(spelling));
+    return translate_reference(written, canonical, std::move(spelling), *this);
   case CXType_Record: {
     auto declaration = clang_getTypeDeclaration(canonical);
-    if (language == SourceLanguage::Cxx) {
-      if (auto std_type = translate_std_type(canonical, declaration, spelling, is_const)) {
+    if (language_ == SourceLanguage::Cxx) {
+      if (auto std_type = translate_std_type(canonical, declaration, spelling, is_const, *this)) {
         return std_type;
       }
     }
     auto type = make_type(ir::TypeKind::Record, std::move(spelling), is_const);
     type->name =
-        language == SourceLanguage::Cxx && is_cxx_class(declaration)
+        language_ == SourceLanguage::Cxx && is_cxx_class(declaration)
             ? qualified_type_name(declaration)
-            : tag_or_typedef_name(written, canonical, record_keyword(declaration), language);
+            : tag_or_typedef_name(written, canonical, record_keyword(declaration), language_);
     type->record_id = take_string(clang_getCursorUSR(declaration));
     return type;
   }
   case CXType_ConstantArray:
   case CXType_IncompleteArray: {
     auto type = make_type(ir::TypeKind::Array, std::move(spelling), is_const);
-    type->element = translate_type(clang_getArrayElementType(canonical), language);
+    type->element = this->type(clang_getArrayElementType(canonical));
     if (canonical.kind == CXType_ConstantArray) {
       auto count = clang_getArraySize(canonical);
       type->array_count = count > 0 ? static_cast<std::uint64_t>(count) : 0;
@@ -496,7 +514,7 @@ ir::TypePtr translate_type(CXType written, SourceLanguage language) {
   case CXType_FunctionProto:
   case CXType_FunctionNoProto:
     return translate_function(
-        canonical, make_type(ir::TypeKind::Function, std::move(spelling), is_const), language);
+        canonical, make_type(ir::TypeKind::Function, std::move(spelling), is_const), *this);
   default: {
     auto type = make_type(ir::TypeKind::Unsupported, std::move(spelling), is_const);
     type->unsupported_reason = unsupported_reason(canonical.kind);
@@ -505,7 +523,7 @@ ir::TypePtr translate_type(CXType written, SourceLanguage language) {
   }
 }
 
-ir::TypePtr translate_parameter_type(CXType written, SourceLanguage language) {
+ir::TypePtr TypeTranslator::translate_parameter(CXType written) {
   auto canonical = clang_getCanonicalType(written);
   switch (canonical.kind) {
   case CXType_ConstantArray:
@@ -514,18 +532,18 @@ ir::TypePtr translate_parameter_type(CXType written, SourceLanguage language) {
   case CXType_DependentSizedArray: {
     auto type =
         make_type(ir::TypeKind::Pointer, take_string(clang_getTypeSpelling(written)), false);
-    type->pointee = translate_type(clang_getArrayElementType(canonical), language);
+    type->pointee = this->type(clang_getArrayElementType(canonical));
     return type;
   }
   case CXType_FunctionProto:
   case CXType_FunctionNoProto: {
     auto type =
         make_type(ir::TypeKind::Pointer, take_string(clang_getTypeSpelling(written)), false);
-    type->pointee = translate_type(written, language);
+    type->pointee = this->type(written);
     return type;
   }
   default:
-    return translate_type(written, language);
+    return this->type(written);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace pen_bindgen::frontend {
@@ -41,7 +42,9 @@ public:
   bool contains(const std::filesystem::path& real_file) const;
 
 private:
-  std::vector<std::filesystem::path> files_;
+  // Real paths are normalized, so equal files have equal strings: hashed, because every file
+  // of a translation unit is looked up and comparing paths goes component by component.
+  std::unordered_set<std::string> files_;
   std::vector<std::filesystem::path> directories_;
 };
 

@@ -7,6 +7,7 @@
 #include <clang-c/Index.h>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace pen_bindgen::frontend {
@@ -18,7 +19,14 @@ enum class MacroShape {
   Candidate,       // worth asking clang
 };
 
-MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition);
+// The bodies of object-like macro definitions the walk has read, by definition (CXCursor.data[0],
+// the preprocessing record's entry): the one token when the body is one literal token, else
+// empty. The probes' definitions are mostly these: read once, not twice.
+using DefinitionLiterals = std::unordered_map<const void*, std::string>;
+
+// `literals`, when given, receives the definition's entry.
+MacroShape classify_macro(CXTranslationUnit unit, CXCursor definition,
+                          DefinitionLiterals* literals = nullptr);
 
 // A token that rules out a constant: one that never occurs in a constant expression but does in
 // declarations, attributes and statements (`extern`, `__attribute__`, `;`, `#`...), or a
@@ -43,7 +51,9 @@ struct ReparseInput {
 // variables, the rest in one batched reparse: the umbrella followed by one `static const
 // __auto_type` variable per macro, each on its own line so that an error in one never affects
 // the others. One value per name, in order.
+// `literals`: definitions of `input.probed_unit` already read (classify_macro).
 std::vector<MacroValue> evaluate_macros(const ReparseInput& input,
-                                        const std::vector<std::string>& names);
+                                        const std::vector<std::string>& names,
+                                        const DefinitionLiterals* literals = nullptr);
 
 } // namespace pen_bindgen::frontend
