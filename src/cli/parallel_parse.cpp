@@ -6,12 +6,16 @@
 #include <atomic>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <ostream>
-#include <set>
+#include <string_view>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 namespace pen_bindgen::cli {
@@ -33,32 +37,37 @@ public:
   }
 
   void respell(ir::Location& location) const {
-    if (auto found = rank_.find(identity(location.file)); found != rank_.end()) {
-      location.file = headers_[found->second];
+    if (auto rank = given_rank(location.file)) {
+      location.file = headers_[*rank];
     }
   }
 
   // (rank, file, line, column): other files sort by name after the given headers.
   std::tuple<std::size_t, std::string, unsigned, unsigned> key(const ir::Location& location) const {
-    auto found = rank_.find(identity(location.file));
-    const std::size_t rank = found == rank_.end() ? headers_.size() : found->second;
-    return {rank, found == rank_.end() ? location.file : std::string(), location.line,
+    auto rank = given_rank(location.file);
+    return {rank.value_or(headers_.size()), rank ? std::string() : location.file, location.line,
             location.column};
   }
 
 private:
-  // Sorting asks for the same few files over and over; the file system is asked once each.
-  const std::string& identity(const std::string& file) const {
-    auto found = identities_.find(file);
-    if (found == identities_.end()) {
-      found = identities_.emplace(file, file_identity(file)).first;
+  // The rank of a file among the given headers, if it is one. Sorting and merging ask for the
+  // same few files over and over: the file system is asked once each, and the answer is hashed.
+  std::optional<std::size_t> given_rank(const std::string& file) const {
+    auto found = rank_by_file_.find(file);
+    if (found == rank_by_file_.end()) {
+      auto ranked = rank_.find(file_identity(file));
+      found = rank_by_file_
+                  .emplace(file, ranked == rank_.end() ? std::nullopt
+                                                       : std::optional<std::size_t>(ranked->second))
+                  .first;
     }
     return found->second;
   }
 
   const std::vector<std::string>& headers_;
-  std::map<std::string, std::size_t> rank_;
-  mutable std::map<std::string, std::string> identities_; // used by the merging thread only
+  std::map<std::string, std::size_t> rank_; // identity -> rank
+  // Used by the merging thread only; lookups only, never iterated.
+  mutable std::unordered_map<std::string, std::optional<std::size_t>> rank_by_file_;
 };
 
 ir::Location& location_in(ir::Declaration& declaration) {
@@ -68,6 +77,10 @@ ir::Location& location_in(ir::Declaration& declaration) {
 // `elements` stably sorted by `keys` (one key per element).
 template <typename Element, typename Key>
 std::vector<Element> in_order(std::vector<Element> elements, const std::vector<Key>& keys) {
+  // Parts of headers given in order mostly come in order: nothing to sort, nothing to move.
+  if (std::is_sorted(keys.begin(), keys.end())) {
+    return elements;
+  }
   std::vector<std::size_t> order(elements.size());
   for (std::size_t index = 0; index < order.size(); ++index) {
     order[index] = index;
@@ -82,11 +95,9 @@ std::vector<Element> in_order(std::vector<Element> elements, const std::vector<K
   return sorted;
 }
 
-// Puts a library into the canonical order described in parallel_parse.hpp.
+// Puts a library into the canonical order described in parallel_parse.hpp. Its declarations
+// are respelled already (merge compares their locations).
 void canonicalize(ir::Library& library, const FileRanks& ranks) {
-  for (auto& declaration : library.declarations) {
-    ranks.respell(location_in(declaration));
-  }
   for (auto& record : library.records) {
     ranks.respell(record.location);
   }
@@ -109,22 +120,52 @@ void canonicalize(ir::Library& library, const FileRanks& ranks) {
                            library.files_read.end());
 }
 
+// What makes two declarations of the parts the same one: kind, name and location. Views into
+// the merged library's declarations, which are reserved up front and so never move.
+struct DeclarationIdentity {
+  std::size_t kind;
+  std::string_view name;
+  std::string_view file;
+  unsigned line;
+  unsigned column;
+
+  bool operator==(const DeclarationIdentity&) const = default;
+};
+
+struct DeclarationIdentityHash {
+  std::size_t operator()(const DeclarationIdentity& identity) const {
+    std::size_t hash = std::hash<std::string_view>()(identity.name);
+    for (std::size_t part : {std::hash<std::string_view>()(identity.file), identity.kind,
+                             std::size_t{identity.line}, std::size_t{identity.column}}) {
+      hash = hash * 31 + part;
+    }
+    return hash;
+  }
+};
+
 ir::Library merge(std::vector<ir::Library>& parts, const std::vector<std::string>& headers,
                   const FileRanks& ranks) {
   ir::Library library;
-  std::set<std::tuple<std::size_t, std::string, std::string, unsigned, unsigned>> seen;
-  std::map<std::string, std::size_t> record_index; // id -> index in library.records
+  std::size_t declaration_count = 0;
+  for (const auto& part : parts) {
+    declaration_count += part.declarations.size();
+  }
+  library.declarations.reserve(declaration_count);
+  // Hashed: only looked up, never iterated.
+  std::unordered_set<DeclarationIdentity, DeclarationIdentityHash> seen;
+  std::unordered_map<std::string, std::size_t> record_index; // id -> index in library.records
   for (auto& part : parts) {
     for (auto& header : part.headers) {
       library.headers.push_back(std::move(header));
     }
     for (auto& declaration : part.declarations) {
       ranks.respell(location_in(declaration));
-      const auto& location = ir::location_of(declaration);
-      if (seen.emplace(declaration.index(), ir::name_of(declaration), location.file, location.line,
-                       location.column)
-              .second) {
-        library.declarations.push_back(std::move(declaration));
+      const auto& kept = library.declarations.emplace_back(std::move(declaration));
+      const auto& location = ir::location_of(kept);
+      if (!seen.insert(
+                   {kept.index(), ir::name_of(kept), location.file, location.line, location.column})
+               .second) {
+        library.declarations.pop_back();
       }
     }
     for (auto& record : part.records) {
