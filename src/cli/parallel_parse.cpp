@@ -115,6 +115,11 @@ void canonicalize(ir::Library& library, const FileRanks& ranks) {
     record_keys.emplace_back(ranks.key(record.location), record.id);
   }
   library.records = in_order(std::move(library.records), record_keys);
+  std::vector<Key> typedef_keys;
+  for (const auto& typedef_function : library.function_typedefs) {
+    typedef_keys.push_back(ranks.key(typedef_function.location));
+  }
+  library.function_typedefs = in_order(std::move(library.function_typedefs), typedef_keys);
   std::sort(library.files_read.begin(), library.files_read.end());
   library.files_read.erase(std::unique(library.files_read.begin(), library.files_read.end()),
                            library.files_read.end());
@@ -175,6 +180,20 @@ ir::Library merge(std::vector<ir::Library>& parts, const std::vector<std::string
         library.records.push_back(std::move(record));
       } else if (record.is_own && !library.records[found->second].is_own) {
         library.records[found->second] = std::move(record);
+      }
+    }
+    // Function-pointer typedefs (docs/exports.md): one per name and place, like declarations.
+    for (auto& typedef_function : part.function_typedefs) {
+      ranks.respell(typedef_function.location);
+      const auto& location = typedef_function.location;
+      const bool known = std::any_of(
+          library.function_typedefs.begin(), library.function_typedefs.end(),
+          [&](const ir::Function& each) {
+            return each.name == typedef_function.name && each.location.file == location.file &&
+                   each.location.line == location.line && each.location.column == location.column;
+          });
+      if (!known) {
+        library.function_typedefs.push_back(std::move(typedef_function));
       }
     }
     library.files_read.insert(library.files_read.end(), part.files_read.begin(),

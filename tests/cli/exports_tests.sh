@@ -61,6 +61,15 @@ stats=$("$binary" "$header" --export 'plugin_.*' --stats -o "$work/stats" 2>&1)
 grep -qx '  functions.exported: 8' <<<"$stats" || fail "stats: functions.exported"
 grep -qx '  functions.bound: 3' <<<"$stats" || fail "stats: functions.bound"
 
+# A header tree merges its parse groups' function-pointer typedefs too: the exported typedef
+# keeps its `<Typedef>Export` when plugin.h is one header of several (it was lost in the merge).
+mkdir -p "$work/tree-in"
+cp "$header" "$work/tree-in/plugin.h"
+printf 'double other_value(double x);\n' >"$work/tree-in/other.h"
+"$binary" -q "$work/tree-in" --export 'plugin_.*' -o "$work/tree" 2>/dev/null
+grep -rq "PluginCompareFnExport = " "$work/tree" ||
+  fail "tree: the exported typedef's PluginCompareFnExport is missing"
+
 # A bad pattern is a usage error.
 status=0
 "$binary" -q "$header" --export '(' -o "$work/bad" 2>/dev/null || status=$?
