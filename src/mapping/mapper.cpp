@@ -499,9 +499,7 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
       auto bound = bind_export(*function, package.prefix, library.headers.size() <= 1,
                                override_diagnostics, types);
       if (auto* binding = std::get_if<FunctionBinding>(&bound)) {
-        while (!shim_symbols.insert(binding->shim_symbol).second) {
-          binding->shim_symbol += '_';
-        }
+        claim_shim_symbol(*binding);
         package.exports.push_back(std::move(*binding));
       } else {
         package.items.emplace_back(std::get<SkippedDeclaration>(std::move(bound)));
@@ -556,9 +554,7 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
       continue;
     }
     auto binding = std::get<FunctionBinding>(std::move(bound));
-    while (!shim_symbols.insert(binding.shim_symbol).second) {
-      binding.shim_symbol += '_';
-    }
+    claim_shim_symbol(binding);
     binding.subject = typedef_function.name;
     package.exports.push_back(std::move(binding));
 
