@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstdint>
 #include <fmt/format.h>
-#include <numeric>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -42,17 +41,6 @@ std::string comment_line(std::string_view text) {
   append_comment_line(line, text);
   return line;
 }
-
-// What one module holds of its package (mapping/modules.hpp), by index; the whole package for a
-// package of one module.
-struct ModuleContents {
-  const Package& package;
-  const std::vector<ir::Header>& headers;
-  const std::vector<std::size_t>& items;
-  const std::vector<std::size_t>& records;
-  const std::vector<std::size_t>& handles;
-  const std::vector<mapping::ModuleImport>& imports;
-};
 
 std::string banner(const std::vector<ir::Header>& module_headers) {
   std::string headers;
@@ -186,15 +174,15 @@ void append_wrapper(std::string& out, const FunctionBinding& function, bool with
 }
 
 // Lists (docs/type-mapping.md): the builders' foreign imports, after the functions'.
-std::string list_imports(const ModuleContents& module) {
+std::string list_imports(const Package& package, const mapping::Module& module) {
   std::vector<const FunctionBinding*> functions;
   for (const auto index : module.items) {
-    if (const auto* function = std::get_if<FunctionBinding>(&module.package.items[index])) {
+    if (const auto* function = std::get_if<FunctionBinding>(&package.items[index])) {
       functions.push_back(function);
     }
   }
   std::string text;
-  for (const auto& builder : used_list_builders(module.package, functions)) {
+  for (const auto& builder : used_list_builders(package, functions)) {
     text += fmt::format("import foreign \"c\" {0}_new \\() any\n"
                         "import foreign \"c\" {0}_push \\(any, {1}) any\n",
                         builder.symbol, mapping::pen_spelling(builder.pen_type));
@@ -253,10 +241,10 @@ template <typename Type> std::string to_any_export(const Type& type) {
 
 // Records with public UpperCamelCase fields; handles with one private `inner any` field, so they
 // are opaque outside the module (pen-abi §5.4, §7.1). One blank line between definitions.
-std::string pen_type_definitions(const ModuleContents& module) {
+std::string pen_type_definitions(const Package& package, const mapping::Module& module) {
   std::vector<std::pair<std::string, std::string>> definitions; // by Pen name
   for (const auto index : module.records) {
-    const auto& record = module.package.records[index];
+    const auto& record = package.records[index];
     std::string text = "type " + record.pen_name + " {\n";
     for (const auto& field : record.fields) {
       text += fmt::format("  {} {}\n", field.pen_name,
@@ -267,7 +255,7 @@ std::string pen_type_definitions(const ModuleContents& module) {
     definitions.emplace_back(record.pen_name, text + "}\n" + to_any_export(record));
   }
   for (const auto index : module.handles) {
-    const auto& handle = module.package.handles[index];
+    const auto& handle = package.handles[index];
     definitions.emplace_back(
         handle.pen_name,
         comment_line(handle.is_buffer ? std::string("Bytes allocated by the package.")
@@ -303,16 +291,13 @@ std::string foreign_import_line(const FunctionBinding& function) {
   return line;
 }
 
-namespace {
-
 // Layout, as Pen's formatter (lib/format/src/lib.rs compile_module) prints it: the banner, then
 // foreign imports without blank lines, then definitions one blank line apart. A comment followed
 // by a blank line stays a standalone comment (compile_all_comments keeps that one blank line), so
 // each skipped declaration's comment is followed by a blank line to keep it from becoming the
 // next definition's doc comment. Comments after the last definition are printed without a
 // trailing blank line (compile_remaining_block_comment).
-std::string emit_module(const ModuleContents& module) {
-  const Package& package = module.package;
+std::string emit_pen_module(const Package& package, const mapping::Module& module) {
   std::string imports;
   bool has_context_wrappers = false;
   for (const auto index : module.items) {
@@ -322,7 +307,7 @@ std::string emit_module(const ModuleContents& module) {
     }
     has_context_wrappers = has_context_wrappers || (function && needs_context(package, *function));
   }
-  imports += list_imports(module);
+  imports += list_imports(package, module);
   // Internal imports, sorted by module path as `pen format` sorts them (pen-abi §7.6).
   std::vector<std::pair<std::string, std::string>> internal_imports;
   if (has_context_wrappers) {
@@ -347,7 +332,7 @@ std::string emit_module(const ModuleContents& module) {
   std::string text = banner(module.headers);
   constexpr std::size_t bytes_per_item = 256; // about what a wrapper with its comment takes
   text.reserve(imports.size() + module.items.size() * bytes_per_item);
-  const std::string types = pen_type_definitions(module);
+  const std::string types = pen_type_definitions(package, module);
   for (const std::string* section :
        {&std::as_const(internal_lines), &std::as_const(imports), &types}) {
     if (!section->empty()) {
@@ -388,24 +373,8 @@ std::string emit_module(const ModuleContents& module) {
   return text;
 }
 
-std::vector<std::size_t> all_indices(std::size_t count) {
-  std::vector<std::size_t> indices(count);
-  std::iota(indices.begin(), indices.end(), std::size_t{0});
-  return indices;
-}
-
-} // namespace
-
 std::string emit_pen_module(const Package& package) {
-  const auto items = all_indices(package.items.size());
-  const auto records = all_indices(package.records.size());
-  const auto handles = all_indices(package.handles.size());
-  return emit_module({package, package.headers, items, records, handles, package.imports});
-}
-
-std::string emit_pen_module(const Package& package, const mapping::Module& module) {
-  return emit_module(
-      {package, module.headers, module.items, module.records, module.handles, module.imports});
+  return emit_pen_module(package, mapping::whole_package_module(package));
 }
 
 } // namespace pen_bindgen::emit

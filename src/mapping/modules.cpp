@@ -446,19 +446,24 @@ bool is_single_module(const Package& package) {
   return package.headers.size() <= 1 && !(package.system && has_types(package));
 }
 
+Module whole_package_module(const Package& package) {
+  const auto all = [](std::size_t count) {
+    std::vector<std::size_t> indices(count);
+    std::iota(indices.begin(), indices.end(), std::size_t{0});
+    return indices;
+  };
+  return Module{package.name,
+                package.headers,
+                all(package.items.size()),
+                all(package.records.size()),
+                all(package.handles.size()),
+                package.imports};
+}
+
 ModuleSplit split_into_modules(const Package& package, const ir::Library& library) {
   if (is_single_module(package)) {
-    Module whole{package.name, package.headers, {}, {}, {}, package.imports};
-    const auto all = [](std::size_t count) {
-      std::vector<std::size_t> indices(count);
-      std::iota(indices.begin(), indices.end(), std::size_t{0});
-      return indices;
-    };
-    whole.items = all(package.items.size());
-    whole.records = all(package.records.size());
-    whole.handles = all(package.handles.size());
     ModuleSplit split;
-    split.modules.push_back(std::move(whole));
+    split.modules.push_back(whole_package_module(package));
     return split;
   }
   return Splitter(package, library).run();

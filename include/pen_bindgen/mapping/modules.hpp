@@ -48,4 +48,7 @@ ModuleSplit split_into_modules(const Package& package, const ir::Library& librar
 // system package with types); callers can then emit the package itself and skip the split.
 bool is_single_module(const Package& package);
 
+// The module `<Name>` holding everything of the package: what a one-module package's split is.
+Module whole_package_module(const Package& package);
+
 } // namespace pen_bindgen::mapping
