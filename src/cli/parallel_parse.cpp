@@ -116,6 +116,7 @@ void canonicalize(ir::Library& library, const FileRanks& ranks) {
   }
   library.records = in_order(std::move(library.records), record_keys);
   std::vector<Key> typedef_keys;
+  typedef_keys.reserve(library.function_typedefs.size());
   for (const auto& typedef_function : library.function_typedefs) {
     typedef_keys.push_back(ranks.key(typedef_function.location));
   }
@@ -125,8 +126,9 @@ void canonicalize(ir::Library& library, const FileRanks& ranks) {
                            library.files_read.end());
 }
 
-// What makes two declarations of the parts the same one: kind, name and location. Views into
-// the merged library's declarations, which are reserved up front and so never move.
+// What makes two declarations (or function-pointer typedefs) of the parts the same one: kind,
+// name and location. Views into the merged library's vectors, which are reserved up front and so
+// never move.
 struct DeclarationIdentity {
   std::size_t kind;
   std::string_view name;
@@ -152,12 +154,16 @@ ir::Library merge(std::vector<ir::Library>& parts, const std::vector<std::string
                   const FileRanks& ranks) {
   ir::Library library;
   std::size_t declaration_count = 0;
+  std::size_t typedef_count = 0;
   for (const auto& part : parts) {
     declaration_count += part.declarations.size();
+    typedef_count += part.function_typedefs.size();
   }
   library.declarations.reserve(declaration_count);
+  library.function_typedefs.reserve(typedef_count);
   // Hashed: only looked up, never iterated.
   std::unordered_set<DeclarationIdentity, DeclarationIdentityHash> seen;
+  std::unordered_set<DeclarationIdentity, DeclarationIdentityHash> seen_typedefs;
   std::unordered_map<std::string, std::size_t> record_index; // id -> index in library.records
   for (auto& part : parts) {
     for (auto& header : part.headers) {
@@ -185,15 +191,11 @@ ir::Library merge(std::vector<ir::Library>& parts, const std::vector<std::string
     // Function-pointer typedefs (docs/exports.md): one per name and place, like declarations.
     for (auto& typedef_function : part.function_typedefs) {
       ranks.respell(typedef_function.location);
-      const auto& location = typedef_function.location;
-      const bool known = std::any_of(
-          library.function_typedefs.begin(), library.function_typedefs.end(),
-          [&](const ir::Function& each) {
-            return each.name == typedef_function.name && each.location.file == location.file &&
-                   each.location.line == location.line && each.location.column == location.column;
-          });
-      if (!known) {
-        library.function_typedefs.push_back(std::move(typedef_function));
+      const auto& kept = library.function_typedefs.emplace_back(std::move(typedef_function));
+      if (!seen_typedefs
+               .insert({0, kept.name, kept.location.file, kept.location.line, kept.location.column})
+               .second) {
+        library.function_typedefs.pop_back();
       }
     }
     library.files_read.insert(library.files_read.end(), part.files_read.begin(),
