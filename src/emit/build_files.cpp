@@ -166,11 +166,8 @@ for source in ffi/*.c; do
   $cc $target_flag $cflags -fPIC@INCLUDES@ -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .c).o"
 done
 @CXX_COMPILE@
-extract_library() {
-  locate_library "$1"
-  # shellcheck disable=SC2086
-  duplicates=$($ar t "$library" | sort | uniq -d)
-  [ -z "$duplicates" ] || fail "$library has several members named $duplicates; pen-ffi.sh cannot extract them"
+# Moves the members of archive $library into the objects, each named $1_<member>.
+extract_members() {
   rm -rf "$tmp/extract"
   mkdir "$tmp/extract"
   # shellcheck disable=SC2086
@@ -181,8 +178,15 @@ extract_library() {
     case $name in
     __.SYMDEF*) continue ;;
     esac
-    mv "$member" "$tmp/objects/${stem}_$1_$name"
+    mv "$member" "$tmp/objects/$1_$name"
   done
+}
+extract_library() {
+  locate_library "$1"
+  # shellcheck disable=SC2086
+  duplicates=$($ar t "$library" | sort | uniq -d)
+  [ -z "$duplicates" ] || fail "$library has several members named $duplicates; pen-ffi.sh cannot extract them"
+  extract_members "${stem}_$1"
 }
 each_link extract_library
 @CXX_EXTRACT@
@@ -260,18 +264,7 @@ done
 constexpr const char* cxx_extract = R"SH(extract_runtime() {
   locate_runtime "$1"
   prefix=${stem}_$(basename "$1" .a)
-  rm -rf "$tmp/extract"
-  mkdir "$tmp/extract"
-  # shellcheck disable=SC2086
-  (cd "$tmp/extract" && $ar x "$library")
-  for member in "$tmp/extract"/*; do
-    [ -f "$member" ] || continue
-    name=$(basename "$member")
-    case $name in
-    __.SYMDEF*) continue ;;
-    esac
-    mv "$member" "$tmp/objects/${prefix}_$name"
-  done
+  extract_members "$prefix"
   # shellcheck disable=SC2086
   for name in $($ar t "$library" | sort | uniq -d); do
     rm -f "$tmp/objects/${prefix}_$name"

@@ -161,40 +161,33 @@ for source in ffi/*.cpp; do
   $cxx $cxx_target_flag $cxxflags -fPIC -I@TESTS@/cxx/geo -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .cpp)_cpp.o"
 done
 
+# Moves the members of archive $library into the objects, each named $1_<member>.
+extract_members() {
+  rm -rf "$tmp/extract"
+  mkdir "$tmp/extract"
+  # shellcheck disable=SC2086
+  (cd "$tmp/extract" && $ar x "$library")
+  for member in "$tmp/extract"/*; do
+    [ -f "$member" ] || continue
+    name=$(basename "$member")
+    case $name in
+    __.SYMDEF*) continue ;;
+    esac
+    mv "$member" "$tmp/objects/$1_$name"
+  done
+}
 extract_library() {
   locate_library "$1"
   # shellcheck disable=SC2086
   duplicates=$($ar t "$library" | sort | uniq -d)
   [ -z "$duplicates" ] || fail "$library has several members named $duplicates; pen-ffi.sh cannot extract them"
-  rm -rf "$tmp/extract"
-  mkdir "$tmp/extract"
-  # shellcheck disable=SC2086
-  (cd "$tmp/extract" && $ar x "$library")
-  for member in "$tmp/extract"/*; do
-    [ -f "$member" ] || continue
-    name=$(basename "$member")
-    case $name in
-    __.SYMDEF*) continue ;;
-    esac
-    mv "$member" "$tmp/objects/${stem}_$1_$name"
-  done
+  extract_members "${stem}_$1"
 }
 each_link extract_library
 extract_runtime() {
   locate_runtime "$1"
   prefix=${stem}_$(basename "$1" .a)
-  rm -rf "$tmp/extract"
-  mkdir "$tmp/extract"
-  # shellcheck disable=SC2086
-  (cd "$tmp/extract" && $ar x "$library")
-  for member in "$tmp/extract"/*; do
-    [ -f "$member" ] || continue
-    name=$(basename "$member")
-    case $name in
-    __.SYMDEF*) continue ;;
-    esac
-    mv "$member" "$tmp/objects/${prefix}_$name"
-  done
+  extract_members "$prefix"
   # shellcheck disable=SC2086
   for name in $($ar t "$library" | sort | uniq -d); do
     rm -f "$tmp/objects/${prefix}_$name"

@@ -113,11 +113,8 @@ for source in ffi/*.c; do
   $cc $target_flag $cflags -fPIC -I@CASE@ -c "$source" -o "$tmp/objects/${stem}_$(basename "$source" .c).o"
 done
 
-extract_library() {
-  locate_library "$1"
-  # shellcheck disable=SC2086
-  duplicates=$($ar t "$library" | sort | uniq -d)
-  [ -z "$duplicates" ] || fail "$library has several members named $duplicates; pen-ffi.sh cannot extract them"
+# Moves the members of archive $library into the objects, each named $1_<member>.
+extract_members() {
   rm -rf "$tmp/extract"
   mkdir "$tmp/extract"
   # shellcheck disable=SC2086
@@ -128,8 +125,15 @@ extract_library() {
     case $name in
     __.SYMDEF*) continue ;;
     esac
-    mv "$member" "$tmp/objects/${stem}_$1_$name"
+    mv "$member" "$tmp/objects/$1_$name"
   done
+}
+extract_library() {
+  locate_library "$1"
+  # shellcheck disable=SC2086
+  duplicates=$($ar t "$library" | sort | uniq -d)
+  [ -z "$duplicates" ] || fail "$library has several members named $duplicates; pen-ffi.sh cannot extract them"
+  extract_members "${stem}_$1"
 }
 each_link extract_library
 
