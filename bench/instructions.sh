@@ -22,40 +22,8 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pen-bindgen-instructions.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
-curl_header=/usr/include/curl/curl.h
-[ -f "$curl_header" ] || curl_header=/usr/include/$multiarch/curl/curl.h
-cases=(
-  "zlib|/usr/include/zlib.h|"
-  "sqlite3|/usr/include/sqlite3.h|"
-  "curl|$curl_header|libcurl"
-  "sdl2|/usr/include/SDL2/SDL.h|sdl2"
-  "libuv|/usr/include/uv.h|libuv"
-  "openssl|/usr/include/openssl/ssl.h|openssl"
-  "glib|/usr/include/glib-2.0/glib.h|glib-2.0"
-  "gio|/usr/include/glib-2.0/gio/gio.h|gio-2.0"
-  "libxml2|/usr/include/libxml2/libxml/parser.h|libxml-2.0"
-  "tree|@tree|"
-)
-
-# The tree as bench/run.sh builds it: top-level headers that parse alone, less those that clash.
-tree_list() {
-  local list=$work/tree.list umbrella=$work/tree.h
-  for header in /usr/include/*.h; do
-    if "$CLANG" -fsyntax-only -x c "$header" >/dev/null 2>&1; then
-      echo "$header"
-    fi
-  done >"$list"
-  for _ in $(seq 1 20); do
-    sed 's/.*/#include "&"/' "$list" >"$umbrella"
-    local bad
-    bad=$("$CLANG" -fsyntax-only -x c "$umbrella" 2>&1 | awk -v prefix="In file included from $umbrella:" '
-      index($0, prefix) == 1 { split(substr($0, length(prefix) + 1), parts, ":"); line = parts[1] }
-      / error: / { print line }' | sort -un || true)
-    [ -z "$bad" ] && break
-    sed -i "$(echo "$bad" | head -n 1)d" "$list"
-  done
-}
+# shellcheck source=bench/cases.sh
+source "$root/bench/cases.sh"
 
 instructions() {
   local log=$work/callgrind.log
@@ -71,7 +39,7 @@ echo "instructions in millions (callgrind, every thread)"
 echo
 echo "| header | clang | pen-bindgen | pen/clang |"
 echo "| --- | ---: | ---: | ---: |"
-for entry in "${cases[@]}"; do
+for entry in "${bench_cases[@]}"; do
   IFS='|' read -r name header modules <<<"$entry"
   if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then
     continue
@@ -81,7 +49,7 @@ for entry in "${cases[@]}"; do
     read -r -a flags <<<"$(pkg-config --cflags "$modules")"
   fi
   if [ "$header" = @tree ]; then
-    tree_list
+    bench_tree "$CLANG" "$work"
     mapfile -t headers <"$work/tree.list"
     syntax_input=$work/tree.h
     name="tree ($(wc -l <"$work/tree.list") headers, -j 1)"

@@ -81,30 +81,9 @@ if [ "${BENCH_KEEP:-}" != 1 ]; then
   trap 'rm -rf "$work"' EXIT
 fi
 
-multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
-first_existing() {
-  for candidate in "$@"; do
-    if [ -f "$candidate" ]; then
-      echo "$candidate"
-      return
-    fi
-  done
-  echo "$1"
-}
-
-# name | headers (space-separated) | pkg-config modules for the flags
-cases=(
-  "zlib|/usr/include/zlib.h|"
-  "sqlite3|/usr/include/sqlite3.h|"
-  "curl|$(first_existing /usr/include/curl/curl.h "/usr/include/$multiarch/curl/curl.h")|libcurl"
-  "sdl2|/usr/include/SDL2/SDL.h|sdl2"
-  "libuv|/usr/include/uv.h|libuv"
-  "openssl|/usr/include/openssl/ssl.h|openssl"
-  "glib|/usr/include/glib-2.0/glib.h|glib-2.0"
-  "gio|/usr/include/glib-2.0/gio/gio.h|gio-2.0"
-  "libxml2|/usr/include/libxml2/libxml/parser.h|libxml-2.0"
-  "tree|@tree|"
-)
+# shellcheck source=bench/cases.sh
+source "$root/bench/cases.sh"
+cases=("${bench_cases[@]}")
 if [ $# -gt 0 ]; then
   selected=()
   for entry in "${cases[@]}"; do
@@ -114,28 +93,6 @@ if [ $# -gt 0 ]; then
   done
   cases=("${selected[@]}")
 fi
-
-# Every top-level header under /usr/include that parses on its own, less those that clash with
-# another one (`regex.h` vs `pcre2posix.h`): dropped one at a time, by the umbrella line clang's
-# include stack names for each error, until the umbrella parses.
-tree_headers() {
-  local list=$work/tree.list umbrella=$work/tree.h
-  for header in /usr/include/*.h; do
-    "$clang" -fsyntax-only -x c "$header" >/dev/null 2>&1 && echo "$header"
-  done >"$list"
-  for _ in $(seq 1 20); do
-    sed 's/.*/#include "&"/' "$list" >"$umbrella"
-    local bad
-    bad=$("$clang" -fsyntax-only -x c "$umbrella" 2>&1 | awk -v prefix="In file included from $umbrella:" '
-      index($0, prefix) == 1 { split(substr($0, length(prefix) + 1), parts, ":"); line = parts[1] }
-      / error: / { print line }' | sort -un)
-    [ -z "$bad" ] && break
-    local first
-    first=$(echo "$bad" | head -n 1)
-    sed -i "${first}d" "$list"
-  done
-  echo "$umbrella"
-}
 
 has_jobs=
 if "$pen" --help 2>&1 | grep -qE -- '(^|[ ,])-j\b|--jobs'; then
@@ -155,9 +112,9 @@ for entry in "${cases[@]}"; do
   fi
   out=$work/out-$name
   if [ "$headers" = @tree ]; then
-    umbrella=$(tree_headers)
+    bench_tree "$clang" "$work"
     mapfile -t header_list <"$work/tree.list"
-    syntax_input=$umbrella
+    syntax_input=$work/tree.h
     echo "$((${#header_list[@]})) top-level headers" >"$results/$name.note"
   else
     read -r -a header_list <<<"$headers"
