@@ -127,27 +127,6 @@ enum {
   xml_error_mismatched_element = 14,
 };
 
-static bool same_text(pen_side_string string, const char* text) {
-  const size_t length = strlen(text);
-  return length == 0
-             ? string == NULL
-             : string && string->length == length && memcmp(string->bytes, text, length) == 0;
-}
-
-static void expect_error(const char* file, int line, variant value, const char* text) {
-  if (value.tag != &pen_side_error_tag) {
-    pen_side_fail(file, line, "expected an error");
-    return;
-  }
-  const pen_side_error* error = (const pen_side_error*)(uintptr_t)value.payload;
-  if (error->source.tag != &pen_side_string_tag ||
-      !same_text((pen_side_string)(uintptr_t)error->source.payload, text)) {
-    pen_side_fail(file, line, text);
-  }
-  pen_side_variant_drop(value);
-}
-#define CHECK_ERROR(value, text) expect_error(__FILE__, __LINE__, (value), (text))
-
 static double number_of(variant value) {
   double number = 0;
   CHECK(value.tag == &pen_side_number_tag);

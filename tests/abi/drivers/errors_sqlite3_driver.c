@@ -49,21 +49,6 @@ double _sqlite3_call_sqlite3_exec_callback(pen_side_closure* f, double columns,
   return call == log->stop_at ? 1 : 0;
 }
 
-static void expect_error(const char* file, int line, variant value, const char* text) {
-  if (value.tag != &pen_side_error_tag) {
-    pen_side_fail(file, line, "expected an error");
-    return;
-  }
-  const pen_side_error* error = (const pen_side_error*)(uintptr_t)value.payload;
-  const pen_side_string message = (pen_side_string)(uintptr_t)error->source.payload;
-  if (error->source.tag != &pen_side_string_tag || !message || message->length != strlen(text) ||
-      memcmp(message->bytes, text, message->length) != 0) {
-    pen_side_fail(file, line, text);
-  }
-  pen_side_variant_drop(value);
-}
-#define CHECK_ERROR(value, text) expect_error(__FILE__, __LINE__, (value), (text))
-
 static void expect_ok(const char* file, int line, variant value) {
   double number = -1;
   memcpy(&number, &value.payload, sizeof number);

@@ -250,6 +250,26 @@ void pen_side_variant_drop(pen_side_variant value) {
   value.tag->drop(value.payload);
 }
 
+bool pen_side_same_text(pen_side_string string, const char* text) {
+  const size_t length = strlen(text);
+  return length == 0
+             ? string == NULL
+             : string && string->length == length && memcmp(string->bytes, text, length) == 0;
+}
+
+void pen_side_expect_error(const char* file, int line, pen_side_variant value, const char* text) {
+  if (value.tag != &pen_side_error_tag) {
+    pen_side_fail(file, line, "expected an error");
+    return;
+  }
+  const pen_side_error* error = (const pen_side_error*)(uintptr_t)value.payload;
+  if (error->source.tag != &pen_side_string_tag ||
+      !pen_side_same_text((pen_side_string)(uintptr_t)error->source.payload, text)) {
+    pen_side_fail(file, line, text);
+  }
+  pen_side_variant_drop(value);
+}
+
 static int environment_drops;
 static void environment_drop(uintptr_t closure) {
   (void)closure;

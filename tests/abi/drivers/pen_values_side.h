@@ -86,6 +86,11 @@ pen_side_variant pen_ffi_boolean_to_any(bool boolean);
 pen_side_variant pen_ffi_error_to_any(pen_side_error* error);
 /* Drops a variant as Pen does: through its tag. */
 void pen_side_variant_drop(pen_side_variant value);
+/* Whether `string` holds exactly `text`; the empty text is Pen's empty string, NULL. */
+bool pen_side_same_text(pen_side_string string, const char* text);
+/* Checks that `value` is an error whose source is the string `text`, and drops it. */
+void pen_side_expect_error(const char* file, int line, pen_side_variant value, const char* text);
+#define CHECK_ERROR(value, text) pen_side_expect_error(__FILE__, __LINE__, (value), (text))
 
 /* Closures (pen-abi 4.1) whose environment is a caller-chosen pointer; the count of
    environment drops shows the shim released its reference. */

@@ -2,24 +2,11 @@
    constructors, const overloads, copies for rvalue references, enums with a fixed underlying
    type, mutable references, class members as borrowed handles and pointer results. */
 #include "kit_cxx.h"
+#include "layer_checks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures = 0;
-
-static void check(int condition, const char* what) {
-  if (!condition) {
-    fprintf(stderr, "FAILED: %s\n", what);
-    ++failures;
-  }
-}
-
-static void check_string(char* actual, const char* expected, const char* what) {
-  check(actual != NULL && strcmp(actual, expected) == 0, what);
-  free(actual);
-}
 
 int main(void) {
   char* error = NULL;

@@ -2,28 +2,12 @@
    ownership and exceptions of ffi/geo_cxx.cpp (docs/cplusplus.md). Run under ASan and UBSan.
    `layer_driver abort` calls the function the config makes abort; it must not return. */
 #include "geo_cxx.h"
+#include "layer_checks.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures = 0;
-
-static void check(int condition, const char* what) {
-  if (!condition) {
-    fprintf(stderr, "FAILED: %s\n", what);
-    ++failures;
-  }
-}
-
-static void check_string(char* actual, const char* expected, const char* what) {
-  check(actual != NULL && strcmp(actual, expected) == 0, what);
-  if (actual != NULL && strcmp(actual, expected) != 0) {
-    fprintf(stderr, "  got '%s', expected '%s'\n", actual, expected);
-  }
-  free(actual);
-}
 
 int main(int argc, char** argv) {
   char* error = NULL;
