@@ -1,9 +1,9 @@
 #include "pen_bindgen/frontend/file_selection.hpp"
 
 #include "pen_bindgen/frontend/translation_unit.hpp"
+#include "pen_bindgen/ir/file_identity.hpp"
 
 #include <algorithm>
-#include <system_error>
 
 namespace pen_bindgen::frontend {
 
@@ -42,12 +42,7 @@ bool is_clang_resource_include(const fs::path& directory) {
 } // namespace
 
 fs::path real_path(const fs::path& path) {
-  std::error_code error;
-  auto resolved = fs::weakly_canonical(fs::absolute(path, error), error);
-  if (error) {
-    return fs::absolute(path, error).lexically_normal();
-  }
-  return resolved;
+  return ir::resolved_path(path);
 }
 
 bool is_within(const fs::path& file, const fs::path& directory) {
