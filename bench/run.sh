@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Times pen-bindgen against the floor (`clang -fsyntax-only` with the same flags) and against
-# Debian's rust-bindgen on real library headers, and prints one table (docs/performance.md).
+# Times pen-bindgen against the floor (`clang -fsyntax-only` with the same flags), against the
+# libclang floor (bench/libclang_parse.c: libclang's parse with pen-bindgen's options and a walk
+# of the top-level cursors, the least any libclang-based generator pays) and against Debian's
+# rust-bindgen on real library headers, and prints one table (docs/performance.md).
 #
 #   bench/run.sh                 build/ (built if needed), every case
 #   bench/run.sh zlib sdl2 tree  only these cases
@@ -81,6 +83,19 @@ if [ "${BENCH_KEEP:-}" != 1 ]; then
   trap 'rm -rf "$work"' EXIT
 fi
 
+# The libclang floor (bench/libclang_parse.c): the libclang pen-bindgen loads, parsing with its
+# options and walking the top-level cursors, and nothing else; built against that libclang.
+libclang_parse=
+libclang_library=$(ldd "$pen" | grep -oP '=> \K\S*libclang[^ ]*\.so[^ ]*' | head -n 1 || true)
+if [ -n "$libclang_library" ]; then
+  libclang_directory=$(dirname "$libclang_library") # /usr/lib/llvm-N/lib on Debian
+  if [ -f "$libclang_directory/../include/clang-c/Index.h" ] &&
+    gcc -O2 "$root/bench/libclang_parse.c" -I "$libclang_directory/../include" \
+      "$libclang_library" -Wl,-rpath,"$libclang_directory" -o "$work/libclang_parse"; then
+    libclang_parse=$work/libclang_parse
+  fi
+fi
+
 # shellcheck source=bench/cases.sh
 source "$root/bench/cases.sh"
 cases=("${bench_cases[@]}")
@@ -124,6 +139,9 @@ for entry in "${cases[@]}"; do
 
   declare -A commands=()
   commands[clang]=$(quote "$clang" -fsyntax-only -x c "${flags[@]}" "$syntax_input")
+  if [ -n "$libclang_parse" ]; then
+    commands[libclang]=$(quote "$libclang_parse" "$syntax_input" -x c "${flags[@]}")
+  fi
   pen_base=("$pen" "${header_list[@]}" -o "$out" -q)
   [ ${#flags[@]} -gt 0 ] && pen_base+=(-- "${flags[@]}")
   if [ -n "$has_jobs" ] && [ "$headers" = @tree ]; then
@@ -138,7 +156,7 @@ for entry in "${cases[@]}"; do
 
   # Each command once, untimed: one that fails is reported, not timed.
   order=()
-  for tool in clang pen pen-j1 pen-j2 bindgen; do
+  for tool in clang libclang pen pen-j1 pen-j2 bindgen; do
     [ -n "${commands[$tool]:-}" ] || continue
     rm -rf "$out"
     if eval "${commands[$tool]}" >"$results/$name.$tool.log" 2>&1; then
@@ -200,9 +218,9 @@ print(f"machine: {os.cpu_count()} cores; load at the end:{load.split('load avera
 print(f"median of {int(runs) * int(rounds)} runs ({rounds} alternating rounds of {runs}, "
       "2 warm-up runs each); times in ms, peak memory in MB")
 print()
-print("| header | clang | pen-bindgen | bindgen | pen/clang | pen/bindgen "
-      "| MB clang | MB pen | MB bindgen |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| header | clang | libclang | pen-bindgen | bindgen | pen/clang | pen/libclang "
+      "| pen/bindgen | MB clang | MB pen | MB bindgen |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for name in names:
     medians = timings(name)
     pens = [tool for tool in ("pen", "pen-j1", "pen-j2")
@@ -211,12 +229,13 @@ for name in names:
         f"{results}/{name}.note") else ""
     for tool in pens:
         label = name + note + ("" if tool == "pen" else f", {tool[4:]}")
-        print(f"| {label} | {cell('clang', medians, name)} | {cell(tool, medians, name)} "
-              f"| {cell('bindgen', medians, name)} "
+        print(f"| {label} | {cell('clang', medians, name)} | {cell('libclang', medians, name)} "
+              f"| {cell(tool, medians, name)} | {cell('bindgen', medians, name)} "
               f"| {ratio(medians.get(tool), medians.get('clang'))} "
+              f"| {ratio(medians.get(tool), medians.get('libclang'))} "
               f"| {ratio(medians.get(tool), medians.get('bindgen'))} "
               f"| {memory('clang', name)} | {memory(tool, name)} | {memory('bindgen', name)} |")
     if "pen-j1" in medians and "pen-j2" in medians:
-        print(f"| {name}: -j 2 speed-up over -j 1 | | | | "
-              f"{medians['pen-j1'] / medians['pen-j2']:.2f}x | | | | |")
+        print(f"| {name}: -j 2 speed-up over -j 1 | | | | | "
+              f"{medians['pen-j1'] / medians['pen-j2']:.2f}x | | | | | |")
 EOF
