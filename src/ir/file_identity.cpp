@@ -34,9 +34,9 @@ fs::path resolve_through_directory(const fs::path& path,
     return resolve(path);
   }
   const auto directory = path.parent_path();
-  auto found = directories.find(directory.string());
+  auto found = directories.find(directory.native());
   if (found == directories.end()) {
-    found = directories.emplace(directory.string(), resolve(directory)).first;
+    found = directories.emplace(directory.native(), resolve(directory)).first;
   }
   return found->second / name;
 }
