@@ -1,42 +1,15 @@
 #pragma once
 
 #include "pen_bindgen/frontend/parser.hpp"
+#include "scratch_directory.hpp"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <string>
-#include <unistd.h>
 
 namespace pen_bindgen::frontend::testing {
 
 // A fresh temporary directory with headers written into it, removed afterwards.
-class HeaderDirectory {
-public:
-  HeaderDirectory() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "pen-bindgen-frontend-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-  }
-  ~HeaderDirectory() {
-    std::error_code error;
-    std::filesystem::remove_all(root_, error);
-  }
-  HeaderDirectory(const HeaderDirectory&) = delete;
-  HeaderDirectory& operator=(const HeaderDirectory&) = delete;
-
-  std::string write(const std::string& relative, const std::string& contents) const {
-    auto path = root_ / relative;
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path) << contents;
-    return path.string();
-  }
-  const std::filesystem::path& root() const { return root_; }
-
-private:
-  std::filesystem::path root_;
-};
+using HeaderDirectory = pen_bindgen::testing::ScratchDirectory;
 
 inline ir::Library parse_ok(ParseOptions options) {
   auto result = parse_headers(options);

@@ -1,39 +1,16 @@
 #include "pen_bindgen/ir/file_identity.hpp"
+#include "scratch_directory.hpp"
 
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
 using pen_bindgen::ir::file_identity;
 using pen_bindgen::ir::resolved_path;
+using pen_bindgen::testing::ScratchDirectory;
 
 namespace {
-
-// A fresh directory under the system's temporary one, removed at the end of the test.
-class ScratchDirectory {
-public:
-  ScratchDirectory() {
-    auto pattern = (fs::temp_directory_path() / "pen-bindgen-identity-XXXXXX").string();
-    root_ = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  const fs::path& root() const { return root_; }
-  fs::path file(const std::string& relative) const {
-    auto path = root_ / relative;
-    fs::create_directories(path.parent_path());
-    std::ofstream(path) << "int x;\n";
-    return path;
-  }
-
-private:
-  fs::path root_;
-};
 
 // What the memos must agree with: the resolution done afresh for every path.
 fs::path uncached(const fs::path& path) {
@@ -46,11 +23,11 @@ fs::path uncached(const fs::path& path) {
 
 TEST_CASE("resolved paths follow symlinks of files and directories, remembered or not",
           "[file_identity]") {
-  ScratchDirectory scratch;
+  ScratchDirectory scratch("identity");
   const auto& root = scratch.root();
-  auto real = scratch.file("real/include/thing.h");
-  scratch.file("real/include/other.h");
-  scratch.file("elsewhere/target.h");
+  const fs::path real = scratch.write("real/include/thing.h", "int x;\n");
+  scratch.write("real/include/other.h", "int x;\n");
+  scratch.write("elsewhere/target.h", "int x;\n");
   fs::create_symlink(root / "real/include", root / "linked");
   // A symlinked file in a directory whose answer is remembered from a plain file before it.
   fs::create_symlink(root / "elsewhere/target.h", root / "real/include/alias.h");
