@@ -1,5 +1,6 @@
 // The C++ lowering (docs/cplusplus.md): hand-built C++ IR in, the flat C library, the merged
 // overrides and the extern "C" layer out.
+#include "geo_ir.hpp"
 #include "pen_bindgen/emit/cxx_layer.hpp"
 #include "pen_bindgen/mapping/cxx_lowering.hpp"
 #include "pen_bindgen/mapping/cxx_names.hpp"
@@ -11,25 +12,9 @@
 
 using namespace pen_bindgen;
 using namespace pen_bindgen::mapping;
+using namespace pen_bindgen::testing::geo;
 
 namespace {
-
-ir::Location at(unsigned line) {
-  return {"geo.hpp", line, 1};
-}
-
-ir::TypePtr int_type() {
-  return ir::make_integer(ir::IntegerKind::Int, 32, true, "int");
-}
-
-ir::TypePtr double_type() {
-  return ir::make_floating(ir::FloatKind::Double, 64, "double");
-}
-
-ir::TypePtr class_type(const std::string& name, bool is_const = false) {
-  auto type = ir::make_record_ref("geo::" + name, "c:@N@geo@S@" + name, "geo::" + name);
-  return is_const ? ir::make_const(type) : type;
-}
 
 ir::CxxClass make_class(const std::string& name, unsigned line) {
   ir::CxxClass cls;
@@ -41,29 +26,6 @@ ir::CxxClass make_class(const std::string& name, unsigned line) {
   cls.is_copy_constructible = true;
   cls.is_move_constructible = true;
   return cls;
-}
-
-ir::Function cxx_function(const std::string& name, ir::TypePtr result,
-                          std::vector<ir::Parameter> parameters, unsigned line,
-                          ir::CxxMember member = ir::CxxMember::None,
-                          const std::string& class_name = "") {
-  ir::Function function;
-  function.name = name;
-  function.location = at(line);
-  function.result = std::move(result);
-  function.parameters = std::move(parameters);
-  ir::CxxFunction cxx;
-  cxx.scope = {"geo"};
-  if (!class_name.empty()) {
-    cxx.scope.push_back(class_name);
-    cxx.class_id = "c:@N@geo@S@" + class_name;
-  }
-  cxx.qualified_name = member == ir::CxxMember::Constructor
-                           ? "geo::" + class_name
-                           : "geo::" + (class_name.empty() ? "" : class_name + "::") + name;
-  cxx.member = member;
-  function.cxx = cxx;
-  return function;
 }
 
 // A small geo library: an abstract Shape, Circle derived from it, a standard-layout Point,

@@ -1,6 +1,7 @@
 // std::vector as Pen lists (docs/cplusplus.md, docs/type-mapping.md "Lists"): the lowering to
 // arrays with counts, the mapping of ir::ArrayParameter and ir::Function::array_count_parameter,
 // and what the Pen module and the shim make of them.
+#include "geo_ir.hpp"
 #include "pen_bindgen/emit/cxx_layer.hpp"
 #include "pen_bindgen/emit/pen_module.hpp"
 #include "pen_bindgen/emit/shim.hpp"
@@ -13,6 +14,7 @@
 
 using namespace pen_bindgen;
 using namespace pen_bindgen::mapping;
+using namespace pen_bindgen::testing::geo;
 
 namespace {
 
@@ -22,18 +24,6 @@ bool contains(const std::string& text, const std::string& part) {
   }
   UNSCOPED_INFO("missing: " << part);
   return false;
-}
-
-ir::Location at(unsigned line) {
-  return {"geo.hpp", line, 1};
-}
-
-ir::TypePtr int_type() {
-  return ir::make_integer(ir::IntegerKind::Int, 32, true, "int");
-}
-
-ir::TypePtr double_type() {
-  return ir::make_floating(ir::FloatKind::Double, 64, "double");
 }
 
 ir::TypePtr size_pointer() {
@@ -50,26 +40,6 @@ ir::TypePtr color_type() {
 
 ir::TypePtr const_reference(ir::TypePtr type) {
   return ir::make_reference(ir::make_const(type), false, "const " + type->spelling + " &");
-}
-
-ir::Function cxx_function(const std::string& name, ir::TypePtr result,
-                          std::vector<ir::Parameter> parameters, unsigned line,
-                          bool is_noexcept = false) {
-  ir::Function function;
-  function.name = name;
-  function.location = at(line);
-  function.result = std::move(result);
-  function.parameters = std::move(parameters);
-  ir::CxxFunction cxx;
-  cxx.scope = {"geo"};
-  cxx.qualified_name = "geo::" + name;
-  cxx.is_noexcept = is_noexcept;
-  function.cxx = cxx;
-  return function;
-}
-
-ir::TypePtr point_type() {
-  return ir::make_record_ref("geo::Point", "c:@N@geo@S@Point", "geo::Point");
 }
 
 ir::Library vector_library() {
@@ -92,7 +62,7 @@ ir::Library vector_library() {
   library.classes = {point, counter};
   auto& declarations = library.declarations;
   declarations.push_back(
-      cxx_function("diagonal", ir::make_std_vector(point_type()), {{"n", int_type()}}, 8));
+      cxx_function("diagonal", ir::make_std_vector(class_type("Point")), {{"n", int_type()}}, 8));
   declarations.push_back(cxx_function(
       "counters", ir::make_std_vector(ir::make_record_ref("geo::Counter", counter.id)), {}, 10));
   declarations.push_back(
@@ -102,8 +72,10 @@ ir::Library vector_library() {
                    {{"colors", const_reference(ir::make_std_vector(color_type()))}}, 2));
   declarations.push_back(cxx_function("split", ir::make_std_vector(ir::make_std_string()),
                                       {{"text", ir::make_std_string()}}, 3));
-  declarations.push_back(cxx_function("is_even", ir::make_std_vector(ir::make_bool("bool")),
-                                      {{"values", ir::make_std_vector(int_type())}}, 4, true));
+  auto is_even = cxx_function("is_even", ir::make_std_vector(ir::make_bool("bool")),
+                              {{"values", ir::make_std_vector(int_type())}}, 4);
+  is_even.cxx->is_noexcept = true;
+  declarations.push_back(is_even);
   declarations.push_back(
       cxx_function("join", ir::make_std_string(),
                    {{"parts", const_reference(ir::make_std_vector(ir::make_std_string()))}}, 5));
