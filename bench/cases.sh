@@ -1,4 +1,10 @@
-# The benchmark corpus, shared by bench/run.sh and bench/instructions.sh (sourced, not run).
+# The benchmark corpus and helpers, shared by bench/run.sh and bench/instructions.sh (sourced,
+# not run).
+
+# pen_libclang <pen-bindgen>: the libclang it loads (/usr/lib/llvm-N/lib/libclang-N.so.N on
+# Debian), empty if none; libclang_version_of <library>: its N, empty if the name has none.
+pen_libclang() { ldd "$1" | grep -oP '=> \K\S*libclang[^ ]*\.so[^ ]*' | head -n 1 || true; }
+libclang_version_of() { basename "${1:-none}" | grep -oP 'libclang-\K[0-9]+' || true; }
 
 multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 curl_header=/usr/include/curl/curl.h

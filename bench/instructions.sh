@@ -12,8 +12,10 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pen=$(realpath "${PEN_BINDGEN:-$root/build/pen-bindgen}")
+# shellcheck source=bench/cases.sh
+source "$root/bench/cases.sh"
 if [ -z "${CLANG:-}" ]; then
-  version=$(ldd "$pen" | grep -oP 'libclang-\K[0-9]+' | head -n 1 || true)
+  version=$(libclang_version_of "$(pen_libclang "$pen")")
   CLANG=clang
   if [ -n "$version" ] && command -v "clang-$version" >/dev/null; then
     CLANG=clang-$version
@@ -21,9 +23,6 @@ if [ -z "${CLANG:-}" ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/pen-bindgen-instructions.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-# shellcheck source=bench/cases.sh
-source "$root/bench/cases.sh"
 
 instructions() {
   local log=$work/callgrind.log

@@ -51,8 +51,12 @@ if [ -z "${PEN_BINDGEN:-}" ]; then
 fi
 pen=$(realpath "$PEN_BINDGEN")
 
-# The floor is the clang of the libclang pen-bindgen loads, when Debian has it.
-libclang_version=$(ldd "$pen" | grep -oP 'libclang-\K[0-9]+' | head -n 1 || true)
+# The libclang pen-bindgen loads (/usr/lib/llvm-N/lib/libclang-N.so.N on Debian): the floor is the
+# clang of the same version, when Debian has it, and the libclang floor is built against it.
+# shellcheck source=bench/cases.sh
+source "$root/bench/cases.sh"
+libclang_library=$(pen_libclang "$pen")
+libclang_version=$(libclang_version_of "$libclang_library")
 clang=clang
 if [ -n "$libclang_version" ]; then
   if ! command -v "clang-$libclang_version" >/dev/null &&
@@ -86,9 +90,8 @@ fi
 # The libclang floor (bench/libclang_parse.c): the libclang pen-bindgen loads, parsing with its
 # options and walking the top-level cursors, and nothing else; built against that libclang.
 libclang_parse=
-libclang_library=$(ldd "$pen" | grep -oP '=> \K\S*libclang[^ ]*\.so[^ ]*' | head -n 1 || true)
 if [ -n "$libclang_library" ]; then
-  libclang_directory=$(dirname "$libclang_library") # /usr/lib/llvm-N/lib on Debian
+  libclang_directory=$(dirname "$libclang_library")
   if [ -f "$libclang_directory/../include/clang-c/Index.h" ] &&
     gcc -O2 "$root/bench/libclang_parse.c" -I "$libclang_directory/../include" \
       "$libclang_library" -Wl,-rpath,"$libclang_directory" -o "$work/libclang_parse"; then
@@ -96,8 +99,6 @@ if [ -n "$libclang_library" ]; then
   fi
 fi
 
-# shellcheck source=bench/cases.sh
-source "$root/bench/cases.sh"
 cases=("${bench_cases[@]}")
 if [ $# -gt 0 ]; then
   selected=()
