@@ -34,6 +34,63 @@ bool has_balanced_brackets(const Tokens& tokens) {
   return open.empty();
 }
 
+std::optional<int> digit_value(char character, int base) {
+  int value = character >= '0' && character <= '9'   ? character - '0'
+              : character >= 'a' && character <= 'f' ? character - 'a' + 10
+              : character >= 'A' && character <= 'F' ? character - 'A' + 10
+                                                     : base;
+  return value < base ? std::optional(value) : std::nullopt;
+}
+
+// The bytes a C string literal's body (between its quotes) stands for: C's simple escapes and
+// octal (up to three digits) and hexadecimal escapes of at most 0xff. Nothing for what clang
+// rejects or warns about (an unknown or out-of-range escape, a lone backslash) and for a raw
+// quote or newline (two literals, or none).
+std::optional<std::string> unescape_string_body(std::string_view inner) {
+  std::string bytes;
+  for (std::size_t index = 0; index < inner.size(); ++index) {
+    char character = inner[index];
+    if (character == '"' || character == '\n') {
+      return std::nullopt;
+    }
+    if (character != '\\') {
+      bytes.push_back(character);
+      continue;
+    }
+    if (++index == inner.size()) {
+      return std::nullopt;
+    }
+    char escape = inner[index];
+    static constexpr std::string_view simple = "abfnrtv\\\"'?";
+    static constexpr std::string_view meaning = "\a\b\f\n\r\t\v\\\"'?";
+    if (auto found = simple.find(escape); found != std::string_view::npos) {
+      bytes.push_back(meaning[found]);
+      continue;
+    }
+    int base = escape == 'x' ? 16 : 8;
+    std::size_t digits_begin = escape == 'x' ? index + 1 : index;
+    std::size_t max_digits = escape == 'x' ? inner.size() : 3;
+    unsigned value = 0;
+    std::size_t digits = 0;
+    for (; digits_begin + digits < inner.size() && digits < max_digits; ++digits) {
+      auto digit = digit_value(inner[digits_begin + digits], base);
+      if (!digit) {
+        break;
+      }
+      value = value * static_cast<unsigned>(base) + static_cast<unsigned>(*digit);
+      if (value > 0xff) {
+        return std::nullopt; // out of range: clang's error
+      }
+    }
+    if (digits == 0) {
+      return std::nullopt; // an unknown escape (clang warns and keeps the character) or `\x`
+    }
+    bytes.push_back(static_cast<char>(value));
+    index = digits_begin + digits - 1;
+  }
+  return bytes;
+}
+
 // Decodes the spelling libclang gives a string literal expression: clang prints it in one
 // normalized form (StringLiteral::outputString): printable bytes as is, \\ \" and the named
 // escapes, every other byte as three octal digits.
@@ -44,75 +101,7 @@ std::optional<std::string> decode_string_literal(std::string_view spelling) {
   if (spelling.size() < 2 || spelling.front() != '"' || spelling.back() != '"') {
     return std::nullopt;
   }
-  spelling = spelling.substr(1, spelling.size() - 2);
-  std::string bytes;
-  for (std::size_t index = 0; index < spelling.size(); ++index) {
-    char character = spelling[index];
-    if (character != '\\') {
-      bytes.push_back(character);
-      continue;
-    }
-    if (++index == spelling.size()) {
-      return std::nullopt;
-    }
-    char escape = spelling[index];
-    switch (escape) {
-    case 'a':
-      bytes.push_back('\a');
-      continue;
-    case 'b':
-      bytes.push_back('\b');
-      continue;
-    case 'f':
-      bytes.push_back('\f');
-      continue;
-    case 'n':
-      bytes.push_back('\n');
-      continue;
-    case 'r':
-      bytes.push_back('\r');
-      continue;
-    case 't':
-      bytes.push_back('\t');
-      continue;
-    case 'v':
-      bytes.push_back('\v');
-      continue;
-    case '\\':
-    case '"':
-    case '\'':
-    case '?':
-      bytes.push_back(escape);
-      continue;
-    default:
-      break;
-    }
-    if (escape >= '0' && escape <= '7') {
-      unsigned value = 0;
-      std::size_t digits = 0;
-      for (; digits < 3 && index < spelling.size() && spelling[index] >= '0' &&
-             spelling[index] <= '7';
-           ++digits, ++index) {
-        value = value * 8 + static_cast<unsigned>(spelling[index] - '0');
-      }
-      --index;
-      bytes.push_back(static_cast<char>(value & 0xff));
-      continue;
-    }
-    if (escape == 'x') {
-      unsigned value = 0;
-      auto begin = spelling.data() + index + 1;
-      auto [end, error] = std::from_chars(begin, spelling.data() + spelling.size(), value, 16);
-      if (error != std::errc() || end == begin) {
-        return std::nullopt;
-      }
-      index += static_cast<std::size_t>(end - begin);
-      bytes.push_back(static_cast<char>(value & 0xff));
-      continue;
-    }
-    return std::nullopt;
-  }
-  return bytes;
+  return unescape_string_body(spelling.substr(1, spelling.size() - 2));
 }
 
 // The string literal a variable is initialized with, looking only through the implicit decay
@@ -256,14 +245,6 @@ std::vector<bool> variables_with_errors(CXTranslationUnit unit, CXFile umbrella,
   return has_error;
 }
 
-std::optional<int> digit_value(char character, int base) {
-  int value = character >= '0' && character <= '9'   ? character - '0'
-              : character >= 'a' && character <= 'f' ? character - 'a' + 10
-              : character >= 'A' && character <= 'F' ? character - 'A' + 10
-                                                     : base;
-  return value < base ? std::optional(value) : std::nullopt;
-}
-
 std::optional<MacroValue> integer_literal(std::string_view token, bool int_is_32_bits) {
   int base = 10;
   std::size_t index = 0;
@@ -318,52 +299,14 @@ std::optional<MacroValue> string_literal(std::string_view token) {
   if (token.size() < 2 || token.front() != '"' || token.back() != '"') {
     return std::nullopt;
   }
-  const auto inner = token.substr(1, token.size() - 2);
-  std::string bytes;
-  for (std::size_t index = 0; index < inner.size(); ++index) {
-    char character = inner[index];
-    if (character == '"' || character == '\n') {
-      return std::nullopt; // two literals, or none
-    }
-    if (character != '\\') {
-      bytes.push_back(character);
-      continue;
-    }
-    if (++index == inner.size()) {
-      return std::nullopt;
-    }
-    char escape = inner[index];
-    static constexpr std::string_view simple = "abfnrtv\\\"'?";
-    static constexpr std::string_view meaning = "\a\b\f\n\r\t\v\\\"'?";
-    if (auto found = simple.find(escape); found != std::string_view::npos) {
-      bytes.push_back(meaning[found]);
-      continue;
-    }
-    int base = escape == 'x' ? 16 : 8;
-    std::size_t digits_begin = escape == 'x' ? index + 1 : index;
-    std::size_t max_digits = escape == 'x' ? inner.size() : 3;
-    unsigned value = 0;
-    std::size_t digits = 0;
-    for (; digits_begin + digits < inner.size() && digits < max_digits; ++digits) {
-      auto digit = digit_value(inner[digits_begin + digits], base);
-      if (!digit) {
-        break;
-      }
-      value = value * static_cast<unsigned>(base) + static_cast<unsigned>(*digit);
-      if (value > 0xff) {
-        return std::nullopt; // out of range: clang's error
-      }
-    }
-    if (digits == 0) {
-      return std::nullopt; // an unknown escape (clang warns and keeps the character) or `\x`
-    }
-    bytes.push_back(static_cast<char>(value));
-    index = digits_begin + digits - 1;
+  auto bytes = unescape_string_body(token.substr(1, token.size() - 2));
+  if (!bytes) {
+    return std::nullopt;
   }
   MacroValue result;
   result.is_constant = true;
   result.kind = ir::Constant::ValueKind::String;
-  result.string_value = std::move(bytes);
+  result.string_value = std::move(*bytes);
   return result;
 }
 
