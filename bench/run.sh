@@ -10,7 +10,9 @@
 # Environment: PEN_BINDGEN=path (a pen-bindgen to time; default build/pen-bindgen, built with
 # scripts/build.sh), BENCH_RUNS (timed runs per command and round, default 5), BENCH_ROUNDS
 # (rounds, default 3: the commands of a case alternate round by round, so that changing machine
-# load hits them alike; medians are over all rounds' runs), BENCH_KEEP=1 keeps the work directory.
+# load hits them alike; medians are over all rounds' runs), BENCH_KEEP=1 keeps the work directory,
+# BENCH_OUTPUT=dir (where the generated files are written; default /dev/shm, a tmpfs, when it is
+# writable, else the work directory under TMPDIR).
 # Not part of the tests: timings assert nothing.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -83,8 +85,21 @@ if ! bindgen /usr/include/zlib.h -o /dev/null -- -x c >/dev/null 2>&1; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pen-bindgen-bench.XXXXXX")
+# The generated files go to a tmpfs unless BENCH_OUTPUT says otherwise: on a disk, creating a
+# file costs what the file system's recent history makes it cost, not what the generator does
+# (docs/performance.md: 0.03 to 0.33 ms per file on this ext4 disk, depending on how many inodes
+# were freed in the last half minute, by the benchmark's own clean-ups or anyone else's), which
+# swung the tree's 170 files between 8 and 70 ms from run to run.
+output_root=${BENCH_OUTPUT:-}
+if [ -z "$output_root" ]; then
+  output_root=$work
+  if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(stat -f -c %T /dev/shm)" = tmpfs ]; then
+    output_root=/dev/shm
+  fi
+fi
+outputs=$(mktemp -d "$output_root/pen-bindgen-bench-out.XXXXXX")
 if [ "${BENCH_KEEP:-}" != 1 ]; then
-  trap 'rm -rf "$work"' EXIT
+  trap 'rm -rf "$work" "$outputs"' EXIT
 fi
 
 # The libclang floor (bench/libclang_parse.c): the libclang pen-bindgen loads, parsing with its
@@ -126,7 +141,7 @@ for entry in "${cases[@]}"; do
   if [ -n "$modules" ]; then
     read -r -a flags <<<"$(pkg-config --cflags "$modules")"
   fi
-  out=$work/out-$name
+  out=$outputs/out-$name
   if [ "$headers" = @tree ]; then
     bench_tree "$clang" "$work"
     mapfile -t header_list <"$work/tree.list"
@@ -153,7 +168,7 @@ for entry in "${cases[@]}"; do
   else
     commands[pen]=$(quote "${pen_base[@]}")
   fi
-  commands[bindgen]=$(quote bindgen "$syntax_input" -o "$work/$name.rs" -- -x c "${flags[@]}")
+  commands[bindgen]=$(quote bindgen "$syntax_input" -o "$outputs/$name.rs" -- -x c "${flags[@]}")
 
   # Each command once, untimed: one that fails is reported, not timed.
   order=()
@@ -179,12 +194,13 @@ for entry in "${cases[@]}"; do
   unset commands
 done
 
+output_file_system="$output_root ($(stat -f -c %T "$output_root"))"
 python3 - "$results" "$clang_version" "$pen" "$runs" "$rounds" "$bindgen_libclang" \
-  "$(uptime)" "${cases[@]}" <<'EOF'
+  "$(uptime)" "$output_file_system" "${cases[@]}" <<'EOF'
 import glob, json, os, statistics, sys
 
-results, clang_version, pen, runs, rounds, bindgen_libclang, load = sys.argv[1:8]
-names = [entry.split("|")[0] for entry in sys.argv[8:]]
+results, clang_version, pen, runs, rounds, bindgen_libclang, load, output = sys.argv[1:9]
+names = [entry.split("|")[0] for entry in sys.argv[9:]]
 
 def read_command(command):
     return os.popen(command).read().strip()
@@ -216,6 +232,7 @@ print(f"pen-bindgen: {pen}")
 print(f"floor: {clang_version} -fsyntax-only")
 print(f"bindgen: {read_command('bindgen --version')}, libclang {bindgen_libclang}")
 print(f"machine: {os.cpu_count()} cores; load at the end:{load.split('load average')[-1]}")
+print(f"generated files written to: {output}")
 print(f"median of {int(runs) * int(rounds)} runs ({rounds} alternating rounds of {runs}, "
       "2 warm-up runs each); times in ms, peak memory in MB")
 print()
