@@ -716,7 +716,7 @@ void append_helper_body(std::string& out, const FunctionBinding& function, const
     break;
   }
 
-  const auto& field = function.field;
+  const auto& field = *function.field;
   append_format(out,
                 FMT_COMPILE("  {} *pen_object = {};\n"
                             "  if (!pen_object) {{\n"

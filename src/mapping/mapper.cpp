@@ -590,13 +590,11 @@ MappingResult map_library(const ir::Library& library, const MappingOptions& opti
   // claim their names first).
   types.add_own_records();
   types.plan_upcasts(upcasts);
-  auto helpers = types.helper_items();
-  package.items.reserve(package.items.size() + helpers.size());
-  for (auto& item : helpers) {
-    if (auto* helper = std::get_if<FunctionBinding>(&item)) {
-      add_function(std::move(*helper));
-    } else {
-      package.items.push_back(std::move(item));
+  const std::size_t first_helper = package.items.size();
+  types.helper_items(package.items);
+  for (std::size_t index = first_helper; index < package.items.size(); ++index) {
+    if (auto* helper = std::get_if<FunctionBinding>(&package.items[index])) {
+      claim_shim_symbol(*helper);
     }
   }
   collect_list_types(package, shim_symbols);

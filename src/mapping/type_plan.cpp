@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
+#include <stdexcept>
 #include <unordered_set>
 #include <utility>
 
@@ -736,22 +738,24 @@ SkippedDeclaration skipped_field(const std::string& record, const std::string& p
 
 void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::string& path,
                               const std::string& pen_prefix, HandleInfo& handle,
-                              std::vector<Item>& items) {
+                              AccessorSlots& slots) {
   const auto& owner = handle.type;
   for (const auto& field : record.fields) {
     const auto& type = *field.type;
     const auto* nested = definition_of(type);
     if (field.name.empty()) {
       if (nested && nested->is_complete) {
-        flatten_fields(*nested, path, pen_prefix, handle, items); // C11 anonymous member
+        flatten_fields(*nested, path, pen_prefix, handle, slots); // C11 anonymous member
       }
       continue;
     }
     const std::string c_path = path + field.name;
     const std::string pen_name = pen_prefix + to_upper_camel(field.name);
     if (macro_names_.contains(field.name)) {
-      items.emplace_back(skipped_field(owner.allocated_c_type, c_path, record.location,
-                                       "a macro of the same name hides the member from C"));
+      slots.add([&] {
+        return skipped_field(owner.allocated_c_type, c_path, record.location,
+                             "a macro of the same name hides the member from C");
+      });
       continue;
     }
     std::optional<FieldBinding> binding;
@@ -762,12 +766,14 @@ void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::str
         binding->bit_width = field.bit_width;
       }
     } else if (nested && nested->is_complete && !is_by_value(*nested)) {
-      flatten_fields(*nested, c_path + ".", pen_name, handle, items);
+      flatten_fields(*nested, c_path + ".", pen_name, handle, slots);
       continue;
     } else if (type.kind == ir::TypeKind::Array) {
       if (type.array_count == 0) {
-        items.emplace_back(skipped_field(owner.allocated_c_type, c_path, record.location,
-                                         "flexible array members have no known bound"));
+        slots.add([&] {
+          return skipped_field(owner.allocated_c_type, c_path, record.location,
+                               "flexible array members have no known bound");
+        });
         continue;
       }
       binding = scalar_field(*type.element);
@@ -803,90 +809,100 @@ void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::str
       binding = value_field(type);
     }
     if (!binding) {
-      items.emplace_back(
-          skipped_field(owner.allocated_c_type, c_path, record.location,
-                        fmt::format("member type '{}' is not supported", type.spelling)));
+      slots.add([&] {
+        return skipped_field(owner.allocated_c_type, c_path, record.location,
+                             fmt::format("member type '{}' is not supported", type.spelling));
+      });
+      continue;
+    }
+    // A const member cannot be assigned in C. A record member is read only: its strings would
+    // be the shim's temporary copies.
+    const bool settable = !type.is_const &&
+                          !(type.kind == ir::TypeKind::Array && type.element->is_const) &&
+                          binding->conversion != FieldConversion::Record;
+    // The setter of a byte pointer takes a Buffer: planned here, where the setter asks for it.
+    const auto buffer = settable && binding->is_byte_pointer
+                            ? std::optional<std::string>(buffer_type())
+                            : std::nullopt;
+    if (slots.planning()) {
+      slots.count += settable ? 2 : 1;
       continue;
     }
     binding->c_path = c_path;
     binding->pen_name = pen_name;
     binding->array_count = array_count;
+    const auto field_binding = std::make_shared<const FieldBinding>(std::move(*binding));
 
     auto handle_parameter = named_parameter("handle", ArgumentConversion::Handle, owner);
-    auto getter = helper(prefix_, FunctionKind::FieldGet, owner.pen_name + "Get" + pen_name,
-                         fmt::format("{}.{} (read in C).", owner.allocated_c_type, c_path), owner,
-                         record.location);
-    getter.field = *binding;
-    getter.parameters.push_back(handle_parameter);
-    if (array_count) {
-      getter.parameters.push_back(number_parameter("index"));
-    }
-    getter.result = field_result(*binding);
-    items.emplace_back(std::move(getter));
-
-    // A const member cannot be assigned in C. A record member is read only: its strings would
-    // be the shim's temporary copies.
-    if (type.is_const || (type.kind == ir::TypeKind::Array && type.element->is_const) ||
-        binding->conversion == FieldConversion::Record) {
+    slots.add([&] {
+      auto getter = helper(prefix_, FunctionKind::FieldGet, owner.pen_name + "Get" + pen_name,
+                           fmt::format("{}.{} (read in C).", owner.allocated_c_type, c_path), owner,
+                           record.location);
+      getter.field = field_binding;
+      getter.parameters.push_back(handle_parameter);
+      if (array_count) {
+        getter.parameters.push_back(number_parameter("index"));
+      }
+      getter.result = field_result(*field_binding);
+      return getter;
+    });
+    if (!settable) {
       continue;
     }
-    auto setter = helper(prefix_, FunctionKind::FieldSet, owner.pen_name + "Set" + pen_name,
-                         fmt::format("Sets {}.{} (written in C).", owner.allocated_c_type, c_path),
-                         owner, record.location);
-    setter.field = *binding;
-    setter.parameters.push_back(handle_parameter);
-    if (array_count) {
-      setter.parameters.push_back(number_parameter("index"));
-    }
-    HandleType buffer;
-    if (binding->is_byte_pointer) {
-      buffer = handles_.at(buffer_type()).type;
-    }
-    setter.parameters.push_back(field_parameter(*binding, buffer));
-    if (type.kind == ir::TypeKind::Pointer && type.pointee->kind == ir::TypeKind::Function) {
-      // A function pointer is a value: nothing to keep alive.
-      setter.parameters.back().function_pointer = true;
-      setter.parameters.back().c_type = binding->c_type;
-    } else if (setter.parameters.back().conversion == ArgumentConversion::Handle ||
-               setter.parameters.back().conversion == ArgumentConversion::BufferHandle) {
-      setter.keep_alive_slot = handle.type.keep_alive_slots++;
-    }
-    items.emplace_back(std::move(setter));
+    slots.add([&] {
+      auto setter =
+          helper(prefix_, FunctionKind::FieldSet, owner.pen_name + "Set" + pen_name,
+                 fmt::format("Sets {}.{} (written in C).", owner.allocated_c_type, c_path), owner,
+                 record.location);
+      setter.field = field_binding;
+      setter.parameters.push_back(handle_parameter);
+      if (array_count) {
+        setter.parameters.push_back(number_parameter("index"));
+      }
+      setter.parameters.push_back(
+          field_parameter(*field_binding, buffer ? handles_.at(*buffer).type : HandleType{}));
+      if (type.kind == ir::TypeKind::Pointer && type.pointee->kind == ir::TypeKind::Function) {
+        // A function pointer is a value: nothing to keep alive.
+        setter.parameters.back().function_pointer = true;
+        setter.parameters.back().c_type = field_binding->c_type;
+      } else if (setter.parameters.back().conversion == ArgumentConversion::Handle ||
+                 setter.parameters.back().conversion == ArgumentConversion::BufferHandle) {
+        setter.keep_alive_slot = handle.type.keep_alive_slots++;
+      }
+      return setter;
+    });
   }
 }
 
-std::vector<Item> TypePlan::helper_items() {
-  std::vector<Item> items;
-  // Accessors may create more handle types (pointer members), so structs are expanded first.
+void TypePlan::helper_items(std::vector<Item>& items) {
+  // Two passes over the structs behind handles. The first expands each as its accessors will be,
+  // which creates the handle types of pointer members (whose structs are expanded in turn) in
+  // the one order that names them, and counts each struct's accessors; the second builds them
+  // from the finished plan straight into their places in `items`, which are in type name order:
+  // built into a list per struct and moved into place, as before, they were written twice
+  // (docs/performance.md).
   std::vector<std::string> keys;
   std::unordered_set<std::string> listed; // the keys, for lookups: a scan per key was quadratic
   for (const auto& [key, info] : handles_) {
     keys.push_back(key);
     listed.insert(key);
   }
-  std::map<std::string, std::vector<Item>> accessors; // by handle Pen name
+  struct Expanded {
+    HandleInfo* handle;
+    const ir::RecordDefinition* record;
+    std::size_t count;     // the constructor and the accessors (and the skipped members)
+    std::size_t first = 0; // its first slot in `items`
+  };
+  std::map<std::string, Expanded> expanded; // by handle Pen name
   for (std::size_t index = 0; index < keys.size(); ++index) {
     auto& info = handles_.at(keys[index]);
     if (info.record_id.empty() || info.type.allocated_c_type.empty()) {
       continue;
     }
     const auto& record = *records_by_id_.at(info.record_id);
-    std::vector<Item> list;
-    // The constructor and a getter and a setter per member (nested members add more): growing
-    // the vector would move every binding again.
-    list.reserve(1 + 2 * record.fields.size());
-    auto constructor =
-        helper(prefix_, FunctionKind::StructNew, info.type.pen_name + "New",
-               fmt::format("A new {}, zeroed (calloc); freed when the last reference dies.",
-                           info.type.allocated_c_type),
-               info.type, record.location);
-    constructor.result.pen_type = PenType::Named;
-    constructor.result.pen_type_name = info.type.pen_name;
-    constructor.result.conversion = ResultConversion::Handle;
-    constructor.result.type_info = info.type.type_info;
-    list.emplace_back(std::move(constructor));
-    flatten_fields(record, "", "", handles_.at(keys[index]), list);
-    accessors[handles_.at(keys[index]).type.pen_name] = std::move(list);
+    AccessorSlots counting;
+    flatten_fields(record, "", "", info, counting);
+    expanded[info.type.pen_name] = {&info, &record, 1 + counting.count};
     // Pointer members may have added handle types (handle types are never removed, so an
     // unchanged count means none was added).
     if (handles_.size() != listed.size()) {
@@ -897,18 +913,27 @@ std::vector<Item> TypePlan::helper_items() {
       }
     }
   }
+  const std::size_t planned_handles = handles_.size();
+  const std::size_t planned_records = records_.size();
 
   std::map<std::string, const HandleType*> by_name;
   for (const auto& [key, info] : handles_) {
     by_name.emplace(info.type.pen_name, &info.type);
   }
-  // Null, IsNull and Same per handle type, the Buffer's four, upcasts and accessors: growing
-  // the vector instead would move every binding again.
-  std::size_t item_count = 3 * by_name.size() + 4 + upcasts_.size();
-  for (const auto& [name, list] : accessors) {
-    item_count += list.size();
+  // Null, IsNull and Same per handle type, the Buffer's four, upcasts and accessors, each in its
+  // slot: growing the vector instead would move every binding again.
+  std::size_t slot = items.size();
+  std::size_t item_count = 3 * by_name.size() + upcasts_.size();
+  for (const auto& [name, handle] : by_name) {
+    item_count += handle->is_buffer ? 4 : 0;
   }
-  items.reserve(item_count);
+  for (const auto& [name, each] : expanded) {
+    item_count += each.count;
+  }
+  items.resize(items.size() + item_count);
+  const auto put = [&](FunctionBinding&& function) {
+    std::get<FunctionBinding>(items[slot++]) = std::move(function);
+  };
   for (const auto& [name, handle] : by_name) {
     const ir::Location location{};
     auto handle_parameter = named_parameter("handle", ArgumentConversion::Handle, *handle);
@@ -927,7 +952,7 @@ std::vector<Item> TypePlan::helper_items() {
                  "A new Buffer of `size` zero bytes (plus a NUL after them).", *handle, location);
       make.parameters.push_back(number_parameter("size"));
       make.result = handle_result;
-      items.emplace_back(std::move(make));
+      put(std::move(make));
       auto from = helper(prefix_, FunctionKind::BufferFromString, "BufferFromString",
                          "A new Buffer holding the bytes of a string (plus a NUL after them).",
                          *handle, location);
@@ -937,7 +962,7 @@ std::vector<Item> TypePlan::helper_items() {
       string.conversion = ArgumentConversion::CString;
       from.parameters.push_back(string);
       from.result = handle_result;
-      items.emplace_back(std::move(from));
+      put(std::move(from));
       auto to = helper(prefix_, FunctionKind::BufferToString, "BufferToString",
                        "The bytes [offset, offset + length) of a Buffer; out of range aborts.",
                        *handle, location);
@@ -946,24 +971,24 @@ std::vector<Item> TypePlan::helper_items() {
       to.parameters.push_back(number_parameter("length"));
       to.result.pen_type = PenType::String;
       to.result.conversion = ResultConversion::CString;
-      items.emplace_back(std::move(to));
+      put(std::move(to));
       auto size = helper(prefix_, FunctionKind::BufferSize, "BufferSize",
                          "The size of a Buffer in bytes (0 for NULL).", *handle, location);
       size.parameters.push_back(handle_parameter);
       size.result.pen_type = PenType::Number;
       size.result.conversion = ResultConversion::UnsignedInteger;
       size.result.integer = ir::IntegerKind::UnsignedLong;
-      items.emplace_back(std::move(size));
+      put(std::move(size));
     }
     auto null = helper(prefix_, FunctionKind::HandleNull, name + "Null",
                        fmt::format("The NULL {} handle.", name), *handle, location);
     null.result = handle_result;
-    items.emplace_back(std::move(null));
+    put(std::move(null));
     auto is_null = helper(prefix_, FunctionKind::HandleIsNull, name + "IsNull",
                           fmt::format("Whether a {} handle holds NULL.", name), *handle, location);
     is_null.parameters.push_back(handle_parameter);
     is_null.result = boolean;
-    items.emplace_back(std::move(is_null));
+    put(std::move(is_null));
     auto same = helper(prefix_, FunctionKind::HandleSame, name + "Same",
                        fmt::format("Whether two {} handles hold the same pointer.", name), *handle,
                        location);
@@ -972,7 +997,7 @@ std::vector<Item> TypePlan::helper_items() {
     other.c_name = other.pen_name = "other";
     same.parameters.push_back(other);
     same.result = boolean;
-    items.emplace_back(std::move(same));
+    put(std::move(same));
     for (const auto& upcast : upcasts_) {
       const auto& derived = handles_.at(upcast.derived).type;
       if (derived.pen_name != name) {
@@ -990,15 +1015,33 @@ std::vector<Item> TypePlan::helper_items() {
       as_base.result.pen_type_name = base.pen_name;
       as_base.result.conversion = ResultConversion::Handle;
       as_base.result.type_info = base.type_info;
-      items.emplace_back(std::move(as_base));
+      put(std::move(as_base));
     }
-    if (auto found = accessors.find(name); found != accessors.end()) {
-      for (auto& item : found->second) {
-        items.push_back(std::move(item));
-      }
+    if (auto found = expanded.find(name); found != expanded.end()) {
+      found->second.first = slot;
+      slot += found->second.count;
     }
   }
-  return items;
+
+  for (auto& [name, each] : expanded) {
+    auto& info = *each.handle;
+    auto constructor =
+        helper(prefix_, FunctionKind::StructNew, info.type.pen_name + "New",
+               fmt::format("A new {}, zeroed (calloc); freed when the last reference dies.",
+                           info.type.allocated_c_type),
+               info.type, each.record->location);
+    constructor.result.pen_type = PenType::Named;
+    constructor.result.pen_type_name = info.type.pen_name;
+    constructor.result.conversion = ResultConversion::Handle;
+    constructor.result.type_info = info.type.type_info;
+    std::get<FunctionBinding>(items[each.first]) = std::move(constructor);
+    AccessorSlots slots{&items[each.first + 1]};
+    flatten_fields(*each.record, "", "", info, slots);
+  }
+  if (handles_.size() != planned_handles || records_.size() != planned_records) {
+    throw std::logic_error("type plan: building the accessors created a type their planning did "
+                           "not");
+  }
 }
 
 void TypePlan::add_out_record(FunctionBinding& function) {

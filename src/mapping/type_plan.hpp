@@ -48,10 +48,10 @@ public:
   // Handle types for both sides of each upcast, the derived types each handle type accepts
   // (HandleType::derived, transitively), and the `<Derived>As<Base>` helpers helper_items adds.
   void plan_upcasts(const std::vector<UpcastEdge>& upcasts);
-  // Helper functions for every handle type (Null, IsNull, Same), constructors and accessors of
-  // allocatable structs, and the Buffer functions; in type name order. Fields that cannot be
-  // accessed become skipped items.
-  std::vector<Item> helper_items();
+  // Appends to `items` the helper functions for every handle type (Null, IsNull, Same),
+  // constructors and accessors of allocatable structs, and the Buffer functions; in type name
+  // order. Fields that cannot be accessed become skipped items.
+  void helper_items(std::vector<Item>& items);
   // The `<Function>Result` record of a function with out-parameters (after names are final).
   void add_out_record(FunctionBinding& function);
 
@@ -77,8 +77,21 @@ private:
   // The configured name of C type `c_name` if there is one (exact, unless taken), else
   // unique_type_name(preferred).
   std::string type_name_for(const std::string& c_name, const std::string& preferred);
+  // Where flatten_fields puts a struct's accessors: nowhere while planning (it counts them and
+  // creates the types they need), else into consecutive slots of the package's items.
+  struct AccessorSlots {
+    Item* next = nullptr;
+    std::size_t count = 0;
+    bool planning() const { return next == nullptr; }
+    template <typename Make> void add(Make&& make) {
+      if (next) {
+        *next++ = make();
+      }
+      ++count;
+    }
+  };
   void flatten_fields(const ir::RecordDefinition& record, const std::string& path,
-                      const std::string& pen_prefix, HandleInfo& handle, std::vector<Item>& items);
+                      const std::string& pen_prefix, HandleInfo& handle, AccessorSlots& slots);
 
   const ir::Library& library_;
   std::map<std::string, std::string> renames_;

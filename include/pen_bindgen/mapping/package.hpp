@@ -3,6 +3,7 @@
 #include "pen_bindgen/ir/library.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -301,8 +302,10 @@ struct FunctionBinding {
   // Generated helpers (handle predicates, struct accessors, Buffer) are not C functions: `kind`
   // says what the shim does. `c_name` is then the subject for messages ("z_stream.avail_in").
   FunctionKind kind = FunctionKind::Call;
-  std::string subject;             // the HandleType's pen_name for helpers and accessors
-  FieldBinding field;              // FieldGet / FieldSet
+  std::string subject; // the HandleType's pen_name for helpers and accessors
+  // FieldGet / FieldSet: the member, shared by its getter and setter; out of line, because
+  // every item of a package is as large as a FunctionBinding (docs/performance.md).
+  std::shared_ptr<const FieldBinding> field;
   std::size_t keep_alive_slot = 0; // FieldSet of a pointer member
   // Out-parameters: the result record (RecordType pen_name == result.pen_type_name); empty if
   // there are none.
