@@ -878,9 +878,9 @@ void TypePlan::helper_items(std::vector<Item>& items) {
   // Two passes over the structs behind handles. The first expands each as its accessors will be,
   // which creates the handle types of pointer members (whose structs are expanded in turn) in
   // the one order that names them, and counts each struct's accessors; the second builds them
-  // from the finished plan straight into their places in `items`, which are in type name order:
-  // built into a list per struct and moved into place, as before, they were written twice
-  // (docs/performance.md).
+  // from the finished plan straight into their places in `items`, which are in type name order
+  // (built into a list per struct, then moved twice, they were written three times:
+  // docs/performance.md).
   std::vector<std::string> keys;
   std::unordered_set<std::string> listed; // the keys, for lookups: a scan per key was quadratic
   for (const auto& [key, info] : handles_) {
@@ -1021,6 +1021,9 @@ void TypePlan::helper_items(std::vector<Item>& items) {
       found->second.first = slot;
       slot += found->second.count;
     }
+  }
+  if (slot != items.size()) {
+    throw std::logic_error("type plan: the helper items do not fill the slots counted for them");
   }
 
   for (auto& [name, each] : expanded) {
