@@ -833,16 +833,20 @@ void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::str
     binding->array_count = array_count;
     const auto field_binding = std::make_shared<const FieldBinding>(std::move(*binding));
 
-    auto handle_parameter = named_parameter("handle", ArgumentConversion::Handle, owner);
-    slots.add([&] {
-      auto getter = helper(prefix_, FunctionKind::FieldGet, owner.pen_name + "Get" + pen_name,
-                           fmt::format("{}.{} (read in C).", owner.allocated_c_type, c_path), owner,
-                           record.location);
-      getter.field = field_binding;
-      getter.parameters.push_back(handle_parameter);
+    // What the getter and the setter share: the member, the handle, an array member's index.
+    const auto accessor = [&](FunctionKind kind, const char* verb, std::string documentation) {
+      auto function = helper(prefix_, kind, owner.pen_name + verb + pen_name,
+                             std::move(documentation), owner, record.location);
+      function.field = field_binding;
+      function.parameters.push_back(named_parameter("handle", ArgumentConversion::Handle, owner));
       if (array_count) {
-        getter.parameters.push_back(number_parameter("index"));
+        function.parameters.push_back(number_parameter("index"));
       }
+      return function;
+    };
+    slots.add([&] {
+      auto getter = accessor(FunctionKind::FieldGet, "Get",
+                             fmt::format("{}.{} (read in C).", owner.allocated_c_type, c_path));
       getter.result = field_result(*field_binding);
       return getter;
     });
@@ -851,14 +855,8 @@ void TypePlan::flatten_fields(const ir::RecordDefinition& record, const std::str
     }
     slots.add([&] {
       auto setter =
-          helper(prefix_, FunctionKind::FieldSet, owner.pen_name + "Set" + pen_name,
-                 fmt::format("Sets {}.{} (written in C).", owner.allocated_c_type, c_path), owner,
-                 record.location);
-      setter.field = field_binding;
-      setter.parameters.push_back(handle_parameter);
-      if (array_count) {
-        setter.parameters.push_back(number_parameter("index"));
-      }
+          accessor(FunctionKind::FieldSet, "Set",
+                   fmt::format("Sets {}.{} (written in C).", owner.allocated_c_type, c_path));
       setter.parameters.push_back(
           field_parameter(*field_binding, buffer ? handles_.at(*buffer).type : HandleType{}));
       if (type.kind == ir::TypeKind::Pointer && type.pointee->kind == ir::TypeKind::Function) {
