@@ -42,11 +42,13 @@ public:
     }
   }
 
-  // (rank, file, line, column): other files sort by name after the given headers.
-  std::tuple<std::size_t, std::string, unsigned, unsigned> key(const ir::Location& location) const {
+  // (rank, file, line, column): other files sort by name after the given headers. The file is a
+  // view of the location's: a key lives while its library's elements are sorted, not moved.
+  std::tuple<std::size_t, std::string_view, unsigned, unsigned>
+  key(const ir::Location& location) const {
     auto rank = given_rank(location.file);
-    return {rank.value_or(headers_.size()), rank ? std::string() : location.file, location.line,
-            location.column};
+    return {rank.value_or(headers_.size()), rank ? std::string_view() : location.file,
+            location.line, location.column};
   }
 
 private:
@@ -109,7 +111,7 @@ void canonicalize(ir::Library& library, const FileRanks& ranks) {
     keys.push_back(ranks.key(ir::location_of(declaration)));
   }
   library.declarations = in_order(std::move(library.declarations), keys);
-  std::vector<std::pair<Key, std::string>> record_keys;
+  std::vector<std::pair<Key, std::string_view>> record_keys;
   record_keys.reserve(library.records.size());
   for (const auto& record : library.records) {
     record_keys.emplace_back(ranks.key(record.location), record.id);
