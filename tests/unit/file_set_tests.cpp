@@ -21,11 +21,6 @@ std::string read(const fs::path& path) {
   return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
 }
 
-void write(const fs::path& path, const std::string& contents) {
-  std::ofstream stream(path, std::ios::binary);
-  stream << contents;
-}
-
 mode_t mode_of(const fs::path& path) {
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);
@@ -99,7 +94,7 @@ TEST_CASE("write_file_set leaves current files untouched and rewrites stale ones
 
 TEST_CASE("write_file_set keeps files that are not in the set", "[file_set]") {
   ScratchDirectory temporary("file-set");
-  write(temporary.root() / "NOTES.md", "mine\n");
+  temporary.write("NOTES.md", "mine\n");
 
   REQUIRE(write_file_set(temporary.root(), sample_files).empty());
 
@@ -109,7 +104,7 @@ TEST_CASE("write_file_set keeps files that are not in the set", "[file_set]") {
 TEST_CASE("write_file_set refuses an output path that is a file", "[file_set]") {
   ScratchDirectory temporary("file-set");
   const auto output = temporary.root() / "out";
-  write(output, "not a directory\n");
+  temporary.write("out", "not a directory\n");
 
   const auto errors = write_file_set(output, sample_files);
 
@@ -124,7 +119,7 @@ TEST_CASE("write_file_set reports an unwritable directory and leaves no temporar
   fs::path output;
   if (::geteuid() == 0) {
     // root writes anywhere regardless of permissions; a path below a regular file still fails.
-    write(temporary.root() / "file", "x\n");
+    temporary.write("file", "x\n");
     output = temporary.root() / "file" / "out";
   } else {
     output = temporary.root() / "read-only";
