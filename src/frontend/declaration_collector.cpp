@@ -24,10 +24,10 @@ constexpr const char* unsupported_declaration = "unsupported-declaration";
 // Declarations that share a name but not a namespace are deduplicated separately.
 enum class Category { Function, Variable, Record, Constant, FunctionLikeMacro };
 
+// Entries are in visiting order: with its index, (file_order, offset) orders them totally.
 struct Entry {
   unsigned file_order = 0;
   unsigned offset = 0;
-  std::size_t sequence = 0; // visiting order: a total order for declarations at one offset
   Category category = Category::Constant;
   ir::Declaration declaration;
   std::optional<std::size_t> macro_index; // a candidate awaiting clang's evaluation
@@ -164,7 +164,7 @@ public:
   std::vector<ir::Declaration> finish(const ReparseInput& reparse) {
     resolve_macros(reparse);
     // Sorting packed keys, not entries: moving declarations around costs more than the walk.
-    // An entry's sequence is its index, so (file order, offset, index) is the entries' order.
+    // (file order, offset, index) is the entries' order.
     std::vector<std::pair<std::uint64_t, std::size_t>> order;
     order.reserve(entries_.size());
     for (std::size_t index = 0; index < entries_.size(); ++index) {
@@ -269,8 +269,8 @@ private:
   }
 
   std::size_t add(const Position& position, Category category, ir::Declaration declaration) {
-    entries_.emplace_back(position.file->order, position.offset, entries_.size(), category,
-                          std::move(declaration), std::nullopt, std::string());
+    entries_.emplace_back(position.file->order, position.offset, category, std::move(declaration),
+                          std::nullopt, std::string());
     return entries_.size() - 1;
   }
 
