@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Quick start: installs what is missing, builds pen-bindgen and generates Pen bindings for the
-# system's zlib into build/examples/zlib. Safe to run again.
+# Quick start: installs what the tool needs (install-deps.sh tool), builds only the pen-bindgen
+# target and generates Pen bindings for the system's zlib into build/examples/zlib. Safe to run
+# again.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-"$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+"$root/scripts/install-deps.sh" tool
+"$root/scripts/build.sh" tool
 
 output="$root/build/examples/zlib"
 diagnostics="$root/build/examples/zlib-diagnostics.txt"

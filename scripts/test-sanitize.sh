@@ -13,6 +13,7 @@ else
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPEN_BINDGEN_SANITIZE=ON
 fi
 cmake --build "$build"
+"$root/scripts/check-build-deps.sh" "$build"
 
 # Any report fails the test that triggered it: UBSan halts (the option builds it recoverable),
 # LeakSanitizer runs at exit. tests/sanitize/lsan.supp documents what is suppressed and why.

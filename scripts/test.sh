@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds pen-bindgen and runs every test. Exits non-zero on failure.
+# Installs what is missing (install-deps.sh test), builds pen-bindgen and every test, checks that
+# the build read nothing from a package install-deps.sh does not bring, and runs every test.
+# Exits non-zero on failure.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-"$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+"$root/scripts/install-deps.sh" test
+"$root/scripts/build.sh" all
+"$root/scripts/check-build-deps.sh" "$root/build"
 (cd "$root/build" && ctest --output-on-failure -j "$(nproc)")
 
 # The same suite once more with the tool itself under ASan and UBSan, in build-sanitize/
