@@ -92,18 +92,24 @@ owners() {
 }
 
 status=0
-report() { # group, files
-  local group=$1 owner file
-  owners "$work/$group" >"$work/$group-owned"
-  while IFS=$'\t' read -r owner file; do
-    if [ "$owner" = - ]; then
-      echo "check-build-deps: $file belongs to no Debian package (installed by hand?)" >&2
-      status=1
-    elif ! grep -qxF "$owner" "$work/$group-packages"; then
-      echo "check-build-deps: $file comes from $owner, which 'install-deps.sh $group' neither installs nor pulls in" >&2
-      status=1
-    fi
-  done <"$work/$group-owned"
+report() { # group: one line per package that the group does not bring, with a file it shipped
+  local group=$1
+  owners "$work/$group" | awk -F '\t' -v group="$group" -v allowed="$work/$group-packages" '
+    BEGIN { while ((getline line < allowed) > 0) ok[line] = 1 }
+    $1 == "-" { print "check-build-deps: " $2 " belongs to no Debian package (installed by hand?)"; next }
+    !($1 in ok) { if (!($1 in first)) { first[$1] = $2; order[++n] = $1 } count[$1]++ }
+    END {
+      for (i = 1; i <= n; i++) {
+        p = order[i]
+        more = count[p] > 1 ? " and " count[p] - 1 " more of its files" : ""
+        print "check-build-deps: " first[p] more " come from " p ", which '\''install-deps.sh " \
+          group "'\'' neither installs nor pulls in"
+      }
+    }' >"$work/$group-report"
+  if [ -s "$work/$group-report" ]; then
+    cat "$work/$group-report" >&2
+    status=1
+  fi
 }
 report tool
 report test

@@ -30,7 +30,7 @@ if [ "$status" -ne 1 ]; then
   failures=$((failures + 1))
 fi
 # toml++ is read by the tool itself (src/config/toml_reader.cpp), so the tool group names it.
-if ! grep -E "/toml\+\+/.* comes from libtomlplusplus-dev, which 'install-deps.sh tool' neither" \
+if ! grep -E "/toml\+\+/.* come from libtomlplusplus-dev, which 'install-deps.sh tool' neither" \
   "$work/stderr" >/dev/null; then
   echo "FAIL: without libtomlplusplus-dev the check does not name a toml++ file and its package:" >&2
   cat "$work/stderr" >&2
