@@ -28,6 +28,7 @@ test_packages=(
   catch2          # unit tests (Catch2 v2)
   pkg-config      # compiler flags of the libraries the coverage and tree tests bind
   clang           # compiles generated shims with a second compiler; the libFuzzer target
+  libclang-rt-14-dev # clang's ASan/UBSan runtime for the ABI tests (clang only recommends it)
   binutils        # ar and nm: the archives that pen-ffi.sh builds
   perl            # the golden test runner's path rewriting
   libsqlite3-dev libcurl4-openssl-dev # real headers the ABI tests bind and link
