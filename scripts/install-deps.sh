@@ -31,6 +31,8 @@ test_packages=(
   libclang-rt-14-dev # clang's ASan/UBSan runtime for the ABI tests (clang only recommends it)
   binutils        # ar and nm: the archives that pen-ffi.sh builds
   perl            # the golden test runner's path rewriting
+  make            # the CMake example is also built with the Unix Makefiles generator
+  patch           # the --check tests apply the printed diff
   libsqlite3-dev libcurl4-openssl-dev # real headers the ABI tests bind and link
   libsdl2-dev libuv1-dev liblua5.4-dev libcjson-dev libyaml-dev libpng-dev libssl-dev # coverage
   libglib2.0-dev libxml2-dev libzstd-dev liblz4-dev # coverage tests
